@@ -250,7 +250,7 @@ final class OrderStatistics {
      * Keys in [first, last] (signed order), {@code below} values under them and {@code count} in them (estimates
      * while {@code guessed}).
      */
-    static final class Group {
+    private static final class Group {
         final long first;
         final long last;
         long below;

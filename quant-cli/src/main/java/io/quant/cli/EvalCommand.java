@@ -72,6 +72,7 @@ final class EvalCommand extends QuantSubcommand {
     @Override
     protected int run() {
         Tensor data = FloatInput.read(input, shape, this::warn);
+        FloatInput.requireValues(input, data, null); // every row calibrates
         List<Map<String, Object>> rows = new ArrayList<>();
         for (String scheme : schemes) {
             for (String calibrator : calibrators) {

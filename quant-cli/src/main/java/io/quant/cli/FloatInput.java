@@ -1,5 +1,7 @@
 package io.quant.cli;
 
+import io.quant.api.QuantException;
+import io.quant.api.UsageException;
 import io.quant.api.tensor.DType;
 import io.quant.api.tensor.Shape;
 import io.quant.api.tensor.Tensor;
@@ -18,7 +20,7 @@ final class FloatInput {
     private FloatInput() {}
 
     static Tensor read(Path file, String rawShape, Consumer<String> warn) {
-        Tensor tensor = TensorFiles.read(file, rawShape == null ? null : Shape.parse(rawShape));
+        Tensor tensor = TensorFiles.read(file, rawShape == null ? null : shape(rawShape));
         Tensor data = switch (tensor.dtype()) {
             case FLOAT32, FLOAT64 -> tensor;
             case FLOAT16 -> tensor.toFloat32();
@@ -27,6 +29,26 @@ final class FloatInput {
         TensorChecks.requireFinite(data, file.toString());
         TensorChecks.suspiciousMagnitude(data).ifPresent(message -> warn.accept(file + ": " + message));
         return data;
+    }
+
+    /**
+     * Fails when {@code data} has no values to calibrate a range from, naming {@code file}; {@code remedy}
+     * (or null) says what the command takes instead.
+     */
+    static void requireValues(Path file, Tensor data, String remedy) {
+        if (data.size() == 0) {
+            throw new QuantException(file + ": the tensor is empty (shape " + data.shape()
+                    + "): nothing to calibrate a range from" + (remedy == null ? "" : "; " + remedy));
+        }
+    }
+
+    /** {@code --shape}, parsed; an error names the option. */
+    private static Shape shape(String text) {
+        try {
+            return Shape.parse(text);
+        } catch (UsageException e) {
+            throw new UsageException("--shape: " + e.getMessage());
+        }
     }
 
     /** The dtype dequantized values come back in by default: the input's own float type. */

@@ -1,7 +1,6 @@
 package io.quant.cli;
 
 import io.quant.api.OptionSpec;
-import io.quant.api.QuantException;
 import io.quant.api.QuantizerOptions;
 import io.quant.api.UsageException;
 import io.quant.api.tensor.CodeRange;
@@ -143,9 +142,8 @@ final class QuantizeCommand extends QuantSubcommand {
         if (range != null && (calibrator != null || percentile != null)) {
             throw new UsageException("--range replaces calibration: drop --calibrator/--percentile");
         }
-        if (data.size() == 0 && range == null) {
-            throw new QuantException(input + ": the tensor is empty (shape " + data.shape()
-                    + "): nothing to calibrate a range from; give --range, --params or --scale/--zero-point");
+        if (range == null) {
+            FloatInput.requireValues(input, data, "give --range, --params or --scale/--zero-point");
         }
         return quantization.params(data, request());
     }

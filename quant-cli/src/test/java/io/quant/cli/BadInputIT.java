@@ -385,6 +385,8 @@ final class BadInputIT {
 
         failsCleanly(quantize("empty.npy"), 1, "empty.npy: the tensor is empty (shape (0,)): nothing to calibrate a range"
                 + " from; give --range, --params or --scale/--zero-point");
+        failsCleanly(QuantProcess.run(dir, "eval", "empty.npy"), 1,
+                "empty.npy: the tensor is empty (shape (0,)): nothing to calibrate a range from");
     }
 
     @Test
@@ -407,6 +409,16 @@ final class BadInputIT {
     void bitsOutsideWhatTheCodesAllow() throws Exception {
         failsCleanly(quantize("x.npy", "--bits", "17"), 2, "bits must be in 1..16, got 17");
         failsCleanly(quantize("x.npy", "--bits", "1", "--scheme", "symmetric"), 2, "bits must be in 2..16 for signed codes, got 1");
+    }
+
+    @Test
+    void aShapeWithAnEmptyDimension() throws Exception {
+        write("four.bin", floats(FOUR));
+
+        // without the check, "2," and "2,x" would read as (2,) and fail on the file's size instead
+        failsCleanly(quantize("four.bin", "--shape", "2,x"), 2, "--shape: bad shape '2,x': dimension 2 is empty");
+        failsCleanly(quantize("four.bin", "--shape", "2,"), 2, "--shape: bad shape '2,': dimension 2 is empty");
+        failsCleanly(QuantProcess.run(dir, "eval", "four.bin", "--shape", ",4"), 2, "--shape: bad shape ',4': dimension 1 is empty");
     }
 
     @Test

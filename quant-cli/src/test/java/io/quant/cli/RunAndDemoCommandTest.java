@@ -6,8 +6,12 @@ import io.quant.core.io.TensorFiles;
 import io.quant.core.json.Json;
 import io.quant.core.plugin.PluginDiscovery;
 import io.quant.core.plugin.PluginRegistry;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
@@ -42,6 +46,23 @@ final class RunAndDemoCommandTest {
             assertThat(TensorFiles.read(Path.of(written.asString()), null).size()).isPositive();
         }
         assertThat(report.get("timings").size()).isPositive();
+    }
+
+    @Test
+    void anOutputThatCannotBeWrittenReplacesNoneOfTheOthers() throws IOException {
+        // circles-mlp writes y, y_float and fc2_q in that order: y.npy is from an earlier run, fc2_q.npy is in the way
+        byte[] earlier = "an earlier output".getBytes(StandardCharsets.UTF_8);
+        Files.write(dir.resolve("y.npy"), earlier);
+        Files.createDirectory(dir.resolve("fc2_q.npy"));
+
+        CliRun run = CliRun.run(BUILT_INS, "run", CIRCLES.toString(), "-o", dir.toString(), "--json");
+
+        assertThat(run.exitCode).as(run.err).isEqualTo(1);
+        assertThat(run.errLines()).containsExactly("quant: " + dir.resolve("fc2_q.npy") + ": cannot write: it is a directory");
+        assertThat(dir.resolve("y.npy")).hasBinaryContent(earlier);
+        try (Stream<Path> files = Files.list(dir)) {
+            assertThat(files.map(file -> file.getFileName().toString())).containsExactlyInAnyOrder("y.npy", "fc2_q.npy");
+        }
     }
 
     @Test

@@ -57,13 +57,18 @@ public final class Shape {
         if (trimmed.isEmpty()) {
             return SCALAR;
         }
-        String[] parts = trimmed.split("[,x]");
+        // limit -1 keeps trailing empty parts: "2," and "2x" are refused, not read as (2,)
+        String[] parts = trimmed.split("[,x]", -1);
         int[] dims = new int[parts.length];
         for (int i = 0; i < parts.length; i++) {
+            String part = parts[i].trim();
+            if (part.isEmpty()) {
+                throw new UsageException("bad shape '" + text + "': dimension " + (i + 1) + " is empty");
+            }
             try {
-                dims[i] = Integer.parseInt(parts[i].trim());
+                dims[i] = Integer.parseInt(part);
             } catch (NumberFormatException e) {
-                throw new UsageException("bad shape '" + text + "': '" + parts[i].trim() + "' is not a dimension");
+                throw new UsageException("bad shape '" + text + "': '" + part + "' is not a dimension");
             }
         }
         return of(dims);

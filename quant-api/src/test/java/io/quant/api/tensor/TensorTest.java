@@ -61,6 +61,21 @@ final class TensorTest {
     }
 
     @Test
+    void shapeParsingRefusesAnEmptyDimension() {
+        assertThat(Shape.parse("2x3")).isEqualTo(Shape.of(2, 3));
+        assertThat(Shape.parse(" 4 ")).isEqualTo(Shape.of(4));
+        // String.split would drop the trailing empty parts and read these as (2,)
+        assertThatThrownBy(() -> Shape.parse("2,")).isInstanceOf(UsageException.class)
+                .hasMessage("bad shape '2,': dimension 2 is empty");
+        assertThatThrownBy(() -> Shape.parse("2x")).hasMessage("bad shape '2x': dimension 2 is empty");
+        assertThatThrownBy(() -> Shape.parse("2,x")).hasMessage("bad shape '2,x': dimension 2 is empty");
+        assertThatThrownBy(() -> Shape.parse(",2")).hasMessage("bad shape ',2': dimension 1 is empty");
+        assertThatThrownBy(() -> Shape.parse("2,,3")).hasMessage("bad shape '2,,3': dimension 2 is empty");
+        assertThatThrownBy(() -> Shape.parse("2, ,3")).hasMessage("bad shape '2, ,3': dimension 2 is empty");
+        assertThatThrownBy(() -> Shape.parse("2,a")).hasMessage("bad shape '2,a': 'a' is not a dimension");
+    }
+
+    @Test
     void float16ConvertsExactly() {
         // IEEE binary16: 0x3C00 = 1, 0xC000 = -2, 0x7BFF = 65504, 0x0001 = 2^-24, 0x3555 ~ 1/3
         assertThat(Float16.toFloat((short) 0x3C00)).isEqualTo(1f);

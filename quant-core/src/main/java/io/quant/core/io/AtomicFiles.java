@@ -19,13 +19,16 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Writes a file so that readers see either the old content or the complete new one, never a half-written
  * file: the content goes to a temporary file in the target's directory (same file system), is forced to
  * disk, and is then renamed over the target. Any failure deletes the temporary file and leaves an earlier
- * target untouched.
+ * target untouched. Several outputs of one command are written with {@link #writeAll}: all or none.
  */
 public final class AtomicFiles {
     private static final int BUFFER_BYTES = 1 << 16;
@@ -38,27 +41,49 @@ public final class AtomicFiles {
      * mid-tensor) propagates unchanged, after the clean-up.
      */
     public static void write(Path target, IoWriter body) {
+        requireNonNull(target, "target is null");
         requireNonNull(body, "body is null");
-        Path absolute = checkTarget(target);
-        Path directory = absolute.getParent();
-        Path temp = createTemp(target, directory, absolute.getFileName().toString());
+        writeAll(Map.of(target, body));
+    }
+
+    /**
+     * Writes several files all or nothing, as {@link #write} writes one: every target is checked, then every
+     * body is written to its temporary file, and only when all are complete are they renamed into place, in
+     * order. A failure before the renames deletes every temporary file and replaces no target. (Each rename
+     * is atomic, but several renames are not one atomic step: should the file system fail between them, the
+     * files renamed before stay renamed.)
+     */
+    public static void writeAll(Map<Path, IoWriter> files) {
+        requireNonNull(files, "files is null");
+        Map<Path, Path> absolutes = new LinkedHashMap<>(); // each target as given -> as checked
+        files.forEach((target, body) -> {
+            requireNonNull(body, "body is null");
+            absolutes.put(target, checkTarget(target));
+        });
+        Map<Path, Path> temps = new LinkedHashMap<>(); // each target -> its temporary file, until renamed
+        Path current = null;
         try {
-            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
-                OutputStream out = new BufferedOutputStream(Channels.newOutputStream(channel), BUFFER_BYTES);
-                body.write(new NonClosingOutputStream(out));
-                out.flush();
-                channel.force(true);
+            for (Map.Entry<Path, IoWriter> file : files.entrySet()) {
+                current = file.getKey();
+                Path absolute = absolutes.get(current);
+                Path temp = createTemp(current, absolute.getParent(), absolute.getFileName().toString());
+                temps.put(current, temp);
+                fill(temp, file.getValue());
             }
-            move(temp, absolute);
-            syncDirectory(directory);
+            for (Path target : files.keySet()) {
+                current = target;
+                move(temps.get(target), absolutes.get(target));
+                temps.remove(target);
+            }
         } catch (IOException | UncheckedIOException e) {
-            deleteQuietly(temp, e);
+            deleteQuietly(temps.values(), e);
             IOException cause = e instanceof UncheckedIOException ? ((UncheckedIOException) e).getCause() : (IOException) e;
-            throw new QuantException(target + ": cannot write: " + describe(cause), e);
+            throw new QuantException(current + ": cannot write: " + describe(cause), e);
         } catch (RuntimeException | Error e) {
-            deleteQuietly(temp, e);
+            deleteQuietly(temps.values(), e);
             throw e;
         }
+        absolutes.values().stream().map(Path::getParent).distinct().forEach(AtomicFiles::syncDirectory);
     }
 
     /**
@@ -109,6 +134,16 @@ public final class AtomicFiles {
         }
     }
 
+    /** Writes {@code body} into {@code temp} and forces it to disk. */
+    private static void fill(Path temp, IoWriter body) throws IOException {
+        try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+            OutputStream out = new BufferedOutputStream(Channels.newOutputStream(channel), BUFFER_BYTES);
+            body.write(new NonClosingOutputStream(out));
+            out.flush();
+            channel.force(true);
+        }
+    }
+
     private static void move(Path temp, Path target) throws IOException {
         try {
             Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -127,11 +162,13 @@ public final class AtomicFiles {
         }
     }
 
-    private static void deleteQuietly(Path temp, Throwable failure) {
-        try {
-            Files.deleteIfExists(temp);
-        } catch (IOException e) {
-            failure.addSuppressed(e);
+    private static void deleteQuietly(Collection<Path> temps, Throwable failure) {
+        for (Path temp : temps) {
+            try {
+                Files.deleteIfExists(temp);
+            } catch (IOException e) {
+                failure.addSuppressed(e);
+            }
         }
     }
 

@@ -9,7 +9,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 
 /** Reads and writes tensor files: what the CLI and pipelines use for every input and output. */
 public final class TensorFiles {
@@ -47,6 +49,16 @@ public final class TensorFiles {
     /** Writes {@code tensor} to {@code file} as .npy, atomically. */
     public static void write(Path file, Tensor tensor) {
         Npy.write(file, tensor);
+    }
+
+    /** Writes each tensor to its file as .npy, all or none ({@link AtomicFiles#writeAll}). */
+    public static void writeAll(Map<Path, Tensor> files) {
+        Map<Path, IoWriter> bodies = new LinkedHashMap<>();
+        files.forEach((file, tensor) -> {
+            requireNonNull(tensor, "tensor is null");
+            bodies.put(file, out -> Npy.write(out, tensor));
+        });
+        AtomicFiles.writeAll(bodies);
     }
 
     /**

@@ -10,7 +10,6 @@ import io.quant.core.io.TensorFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -88,7 +87,9 @@ public final class PipelineResult {
     }
 
     /**
-     * Writes each output as {@code NAME.npy} into {@code dir} (created if needed), each file atomically.
+     * Writes each output as {@code NAME.npy} into {@code dir} (created if needed), all or none
+     * ({@link TensorFiles#writeAll}): an output that cannot be written leaves the others' earlier files as
+     * they were.
      *
      * @return the files written, in output order
      */
@@ -98,12 +99,9 @@ public final class PipelineResult {
         } catch (IOException e) {
             throw new QuantException("cannot create output directory " + dir + ": " + e.getMessage(), e);
         }
-        List<Path> written = new ArrayList<>();
-        for (Map.Entry<String, Tensor> output : outputs.entrySet()) {
-            Path file = dir.resolve(output.getKey() + ".npy");
-            TensorFiles.write(file, output.getValue());
-            written.add(file);
-        }
-        return written;
+        Map<Path, Tensor> files = new LinkedHashMap<>();
+        outputs.forEach((name, tensor) -> files.put(dir.resolve(name + ".npy"), tensor));
+        TensorFiles.writeAll(files);
+        return List.copyOf(files.keySet());
     }
 }

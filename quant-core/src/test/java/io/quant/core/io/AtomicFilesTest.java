@@ -14,7 +14,9 @@ import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -111,6 +113,52 @@ final class AtomicFilesTest {
         assertThatThrownBy(() -> AtomicFiles.writeString(target, "x")).isInstanceOf(QuantException.class)
                 .hasMessage(target + ": cannot write: it is a directory");
         assertThat(files()).containsExactly("sub");
+    }
+
+    @Test
+    void writesSeveralFilesTogether() throws IOException {
+        Path first = Files.writeString(dir.resolve("a.txt"), "old a");
+        Path second = dir.resolve("b.txt");
+        Map<Path, IoWriter> files = new LinkedHashMap<>();
+        files.put(first, out -> out.write("new a".getBytes(StandardCharsets.US_ASCII)));
+        files.put(second, out -> out.write("new b".getBytes(StandardCharsets.US_ASCII)));
+        AtomicFiles.writeAll(files);
+        assertThat(Files.readString(first)).isEqualTo("new a");
+        assertThat(Files.readString(second)).isEqualTo("new b");
+        assertThat(files()).containsExactly("a.txt", "b.txt");
+    }
+
+    @Test
+    void aFileThatFailsMidWriteReplacesNoneOfTheOthers() throws IOException {
+        // the first file is complete before the second fails: it must not be renamed into place
+        Path first = Files.writeString(dir.resolve("a.txt"), "old a");
+        Path second = Files.writeString(dir.resolve("b.txt"), "old b");
+        Path third = dir.resolve("c.txt");
+        Map<Path, IoWriter> files = new LinkedHashMap<>();
+        files.put(first, out -> out.write("new a".getBytes(StandardCharsets.US_ASCII)));
+        files.put(second, out -> {
+            out.write(new byte[100_000]);
+            throw new IOException("No space left on device");
+        });
+        files.put(third, out -> out.write("new c".getBytes(StandardCharsets.US_ASCII)));
+        assertThatThrownBy(() -> AtomicFiles.writeAll(files)).isInstanceOf(QuantException.class)
+                .hasMessage(second + ": cannot write: No space left on device");
+        assertThat(Files.readString(first)).isEqualTo("old a");
+        assertThat(Files.readString(second)).isEqualTo("old b");
+        assertThat(files()).containsExactly("a.txt", "b.txt");
+    }
+
+    @Test
+    void aDirectoryInTheWayOfTheLastFileStopsAllBeforeAnyIsWritten() throws IOException {
+        Path first = Files.writeString(dir.resolve("a.txt"), "old a");
+        Path sub = Files.createDirectory(dir.resolve("sub"));
+        Map<Path, IoWriter> files = new LinkedHashMap<>();
+        files.put(first, out -> out.write("new a".getBytes(StandardCharsets.US_ASCII)));
+        files.put(sub, out -> out.write('x'));
+        assertThatThrownBy(() -> AtomicFiles.writeAll(files)).isInstanceOf(QuantException.class)
+                .hasMessage(sub + ": cannot write: it is a directory");
+        assertThat(Files.readString(first)).isEqualTo("old a");
+        assertThat(files()).containsExactly("a.txt", "sub");
     }
 
     @Test
