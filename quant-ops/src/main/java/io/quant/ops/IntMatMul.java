@@ -1,35 +1,43 @@
 package io.quant.ops;
 
-import io.quant.api.kernel.Codes;
+import io.quant.api.QuantException;
 import io.quant.api.tensor.DType;
 import io.quant.api.tensor.Tensor;
+import java.util.Arrays;
 import java.util.concurrent.ForkJoinPool;
 import java.util.stream.IntStream;
 
 /**
- * The integer matmul kernel behind {@code int-matmul} (ONNX MatMulInteger):
- * {@code acc[i, j] = sum_k (a[i, k] - za) * (b[k, j] - zb)} on int8/uint8 codes.
+ * The integer matmul behind {@code int-matmul} (ONNX MatMulInteger):
+ * {@code acc[i, j] = sum_k (a[i, k] - za) * (b[k, j] - zb)} on int8/uint8 codes, exact.
  *
- * <p>The inner loop runs on the raw codes, widened once to {@code int}; B is packed transposed so that
- * each accumulator is a contiguous dot product that the JIT vectorizes (four columns share each load of
- * A). The zero points enter afterwards as in seed 000: {@code - zb * sum_k a[i, k] - za * sum_k b[k, j]
- * + K * za * zb}. The loops are blocked over K and N so that a block of packed B stays in cache while
- * the rows of A stream past it; large products are split by rows over the common ForkJoin pool.
+ * <p>The kernels multiply the raw codes and the zero points enter once per result, as in seed 000:
+ * {@code sum (a - za)(b - zb) = sum a b + za (K zb - sum_k b) - zb sum_k a}. Codes are first moved to one
+ * domain whatever their dtype: signed ({@code code - 128} for uint8) for the GEMM, unsigned
+ * ({@code code + 128} for int8) for the GEMV, the zero points and sums moved with them.
  *
- * <p>Exactness: a K block is at most {@link #KC} long, and {@code KC * 255 * 255 < 2^31}, so the partial
- * dot product of raw codes is exact in {@code int}. Narrow results add the blocks and the corrections in
- * {@code int} with wrap-around, which is exact whenever the true result fits in int32 (two's complement
- * arithmetic is arithmetic modulo 2^32): the caller chooses narrow results only when it does. Wide
- * results add into {@code long}.
+ * <p>Blocking as in BLIS/GotoBLAS: B is packed once into panels of 16 columns ({@link PackedB}, cached
+ * while its array lives); A's rows are converted once per call into the kernels' form (float for the
+ * Vector API, by tiles of 4 rows); for each K block of at most {@link MatMulKernels#KC} (256), each
+ * block of {@link #MC} rows of A (128 KiB of floats, in L2) and each panel, the panel is unpacked (16 KiB,
+ * in L1) and swept by every 4-row tile of the block, each tile a 4 x 16 block of register accumulators. Batches of one or two rows
+ * take the GEMV kernel instead, which reads the packed bytes directly. Work is split over the common
+ * ForkJoin pool by columns (A is shared), then by rows when columns run out, a few tasks per thread so
+ * that a thread slowed by other processes does not hold up the rest.
+ *
+ * <p>Narrow results (int32) add in int with wrap-around, exact whenever the true result fits in int32
+ * (two's complement arithmetic is arithmetic modulo 2^32): the caller chooses narrow results only when it
+ * does. Wide results add into long.
  */
 final class IntMatMul {
-    /** Length of a K block: the partial sums of raw codes stay exact in int (2048 * 255 * 255 < 2^31). */
-    static final int KC = 2048;
-    /** Columns of packed B per block: NC * KC ints (256 KiB) stay in L2 while the rows of A pass. */
-    static final int NC = 32;
+    /** Rows of A per block: MC x KC floats (128 KiB) stay in L2 while the unpacked panels pass. */
+    static final int MC = 128;
+    private static final int MR = MatMulKernels.MR;
+    private static final int NR = MatMulKernels.NR;
     /** Below this many multiply-adds, threads cost more than they save. */
     private static final long PARALLEL_WORK = 1L << 21;
-    private static final int TILE = 32;
+    /** Multiply-adds per parallel task at least (some tens of microseconds). */
+    private static final long MIN_TASK_WORK = 1L << 20;
 
     private IntMatMul() {}
 
@@ -40,181 +48,301 @@ final class IntMatMul {
      * of b.
      */
     static Object multiply(Tensor a, Tensor b, int[] za, int[] zb, MatMulShapes s, boolean wide) {
-        int m = s.m;
-        int k = s.k;
-        int n = s.n;
-        int[] aw = new int[a.size()];
-        Codes.load(a, 0, aw.length, aw);
-        int[] bt = packTransposed(b, s.bMatrices, k, n);
-        long[] rowSums = anyNonZero(zb) ? rowSums(aw, s.aMatrices * m, k) : null;
-        long[] colSums = anyNonZero(za) ? rowSums(bt, s.bMatrices * n, k) : null;
-        int batches = s.batches();
-        int size = batches * m * n;
-        int[] narrow = wide ? null : new int[size];
-        long[] broad = wide ? new long[size] : null;
-        if (size == 0) {
-            return wide ? broad : narrow;
-        }
-
-        long work = (long) size * k;
-        // a parallel stream runs on the common pool's workers and on the calling thread
-        int threads = Math.min(Runtime.getRuntime().availableProcessors(), ForkJoinPool.getCommonPoolParallelism() + 1);
-        boolean parallel = work >= PARALLEL_WORK && threads > 1 && (long) batches * m > 1;
-        int blocksPerBatch = parallel ? (int) Math.min(m, Math.max(1, ceilDiv(4L * threads, batches))) : 1;
-        int rowBlock = (int) ceilDiv(m, blocksPerBatch);
-        int blocks = (int) ceilDiv(m, rowBlock);
-        IntStream tasks = IntStream.range(0, batches * blocks);
-        (parallel ? tasks.parallel() : tasks).forEach(task -> {
-            int batch = task / blocks;
-            int i0 = (task % blocks) * rowBlock;
-            int i1 = Math.min(m, i0 + rowBlock);
-            int aBase = s.aMatrix[batch] * m * k;
-            int bBase = s.bMatrix[batch] * n * k;
-            int oBase = batch * m * n;
-            rows(aw, aBase, bt, bBase, k, n, i0, i1, narrow, broad, oBase);
-            correct(s, batch, i0, i1, za, zb, rowSums, colSums, narrow, broad, oBase);
-        });
-        return wide ? broad : narrow;
-    }
-
-    /** Raw-code products of rows [i0, i1) of one A matrix with one packed B matrix, added into the output. */
-    private static void rows(int[] a, int aBase, int[] bt, int bBase, int k, int n, int i0, int i1,
-            int[] narrow, long[] broad, int oBase) {
-        int[] partial = new int[Math.min(NC, n)];
-        for (int k0 = 0; k0 < k; k0 += KC) {
-            int kl = Math.min(KC, k - k0);
-            for (int j0 = 0; j0 < n; j0 += NC) {
-                int jl = Math.min(NC, n - j0);
-                for (int i = i0; i < i1; i++) {
-                    dotRow(a, aBase + i * k + k0, bt, bBase + j0 * k + k0, k, kl, jl, partial);
-                    int o = oBase + i * n + j0;
-                    if (narrow != null) {
-                        for (int j = 0; j < jl; j++) {
-                            narrow[o + j] += partial[j];
-                        }
-                    } else {
-                        for (int j = 0; j < jl; j++) {
-                            broad[o + j] += partial[j];
-                        }
-                    }
-                }
-            }
-        }
+        long work = (long) s.batches() * s.m * s.n * s.k;
+        int threads = threads();
+        int tasks = threads > 1 && work >= PARALLEL_WORK ? (int) Math.min(4L * threads, work / MIN_TASK_WORK) : 1;
+        return multiply(a, PackedB.of(b, s.bMatrices, s.k, s.n), za, zb, s, wide, MatMulKernels.get(), tasks);
     }
 
     /**
-     * {@code partial[j] = sum_{k < len} a[ai + k] * bt[bj + j * stride + k]} for {@code j < cols}: the
-     * micro-kernel. Four columns at a time share each load of {@code a}; each sum is a contiguous dot
-     * product the JIT turns into vector multiply-adds.
+     * {@link #multiply} with B already packed, on the given kernels, split into about {@code tasks} tasks
+     * on the common pool (1: all on the calling thread).
      */
-    static void dotRow(int[] a, int ai, int[] bt, int bj, int stride, int len, int cols, int[] partial) {
-        int j = 0;
-        for (; j + 4 <= cols; j += 4) {
-            int b0 = bj + j * stride;
-            int b1 = b0 + stride;
-            int b2 = b1 + stride;
-            int b3 = b2 + stride;
-            int s0 = 0;
-            int s1 = 0;
-            int s2 = 0;
-            int s3 = 0;
-            for (int k = 0; k < len; k++) {
-                int x = a[ai + k];
-                s0 += x * bt[b0 + k];
-                s1 += x * bt[b1 + k];
-                s2 += x * bt[b2 + k];
-                s3 += x * bt[b3 + k];
-            }
-            partial[j] = s0;
-            partial[j + 1] = s1;
-            partial[j + 2] = s2;
-            partial[j + 3] = s3;
+    static Object multiply(Tensor a, PackedB b, int[] za, int[] zb, MatMulShapes s, boolean wide,
+            MatMulKernels<?, ?> kernels, int tasks) {
+        if (s.batches() * s.m * s.n == 0) {
+            return wide ? new long[0] : new int[0];
         }
-        for (; j < cols; j++) {
-            int b0 = bj + j * stride;
-            int sum = 0;
-            for (int k = 0; k < len; k++) {
-                sum += a[ai + k] * bt[b0 + k];
-            }
-            partial[j] = sum;
-        }
+        Product<?, ?> product = Product.of(a, b, za, zb, s, wide, kernels);
+        product.prepare(tasks > 1);
+        product.run(tasks);
+        return wide ? product.broad : product.narrow;
     }
 
-    /** Adds {@code K za zb - zb sum(a row) - za sum(b column)} (seed 000's zero-point terms). */
-    private static void correct(MatMulShapes s, int batch, int i0, int i1, int[] za, int[] zb, long[] rowSums,
-            long[] colSums, int[] narrow, long[] broad, int oBase) {
-        if (rowSums == null && colSums == null) {
-            return;
+    /** Threads a parallel stream runs on: the common pool's workers and the calling thread. */
+    static int threads() {
+        return Math.min(Runtime.getRuntime().availableProcessors(), ForkJoinPool.getCommonPoolParallelism() + 1);
+    }
+
+    /** One call: operands prepared once, then tasks over (batch, rows, panels) on any thread. */
+    private static final class Product<R, P> {
+        private final Tensor a;
+        private final PackedB b;
+        private final MatMulShapes s;
+        private final MatMulKernels<R, P> kernels;
+        private final int m;
+        private final int k;
+        private final int n;
+        private final boolean gemv;
+        /** Rows per A matrix rounded up to whole tiles (GEMM), or m (GEMV). */
+        private final int rows;
+        /** Columns per B matrix rounded up to whole panels. */
+        private final int columns;
+        final int[] narrow;
+        final long[] broad;
+        /** GEMM: A in the signed domain as rows of k in the kernels' form, rows per matrix padded to whole tiles. */
+        private R aRows;
+        /** GEMV: A in the unsigned domain, two codes per int (row pairs of k, as B's panels). */
+        private int[] aPairs;
+        /** Zero-point terms in the kernels' domain, per row of each A matrix and per column of each B matrix. */
+        private long[] rowZ;
+        private long[] rowSum;
+        private long[] colU;
+        private long[] colZ;
+        /** The same terms modulo 2^32, for narrow results. */
+        private int[] rowZ32;
+        private int[] rowSum32;
+        private int[] colU32;
+        private int[] colZ32;
+        private final int[] za;
+        private final int[] zb;
+
+        static <R, P> Product<R, P> of(Tensor a, PackedB b, int[] za, int[] zb, MatMulShapes s, boolean wide,
+                MatMulKernels<R, P> kernels) {
+            return new Product<>(a, b, za, zb, s, wide, kernels);
         }
-        int n = s.n;
-        long k = s.k;
-        int rowBase = s.aMatrix[batch] * s.m;
-        int colBase = s.bMatrix[batch] * n;
-        for (int i = i0; i < i1; i++) {
-            long zaI = za.length == 1 ? za[0] : za[i];
-            long rowSum = rowSums == null ? 0 : rowSums[rowBase + i];
-            int o = oBase + i * n;
-            for (int j = 0; j < n; j++) {
-                long zbJ = zb.length == 1 ? zb[0] : zb[j];
-                long colSum = colSums == null ? 0 : colSums[colBase + j];
-                // long arithmetic wraps modulo 2^64 and the int cast modulo 2^32: exact whenever the
-                // result fits the output type, which the caller has made sure of
-                long term = k * zaI * zbJ - zbJ * rowSum - zaI * colSum;
-                if (narrow != null) {
-                    narrow[o + j] += (int) term;
-                } else {
-                    broad[o + j] += term;
+
+        private Product(Tensor a, PackedB b, int[] za, int[] zb, MatMulShapes s, boolean wide, MatMulKernels<R, P> kernels) {
+            this.a = a;
+            this.b = b;
+            this.za = za;
+            this.zb = zb;
+            this.s = s;
+            this.kernels = kernels;
+            this.m = s.m;
+            this.k = s.k;
+            this.n = s.n;
+            this.gemv = m <= kernels.gemvRows();
+            this.rows = gemv ? m : (m + MR - 1) / MR * MR;
+            this.columns = b.panels * NR;
+            int size = s.batches() * m * n;
+            this.narrow = wide ? null : new int[size];
+            this.broad = wide ? new long[size] : null;
+        }
+
+        /** Converts A and works out the zero-point terms. */
+        void prepare(boolean parallel) {
+            int matrices = s.aMatrices;
+            long[] rowSumsU = new long[matrices * rows];
+            byte[] codes = a.bytes();
+            boolean unsignedA = a.dtype() == DType.UINT8;
+            if (gemv) {
+                aPairs = new int[matrices * m * b.pairs];
+                int flip = unsignedA ? 0 : 0x80;
+                for (int row = 0; row < matrices * m; row++) {
+                    rowSumsU[row] = toPairs(codes, row * k, flip, aPairs, row * b.pairs);
+                }
+            } else {
+                long length = (long) matrices * rows * k;
+                if (length > Integer.MAX_VALUE - 16) {
+                    throw new QuantException("int-matmul: a of " + matrices + " x " + m + " x " + k
+                            + " codes is too large to convert into one Java array");
+                }
+                aRows = kernels.newRows((int) length);
+                int flip = unsignedA ? 0x80 : 0;
+                int blocks = (m + MC - 1) / MC;
+                IntStream tasks = IntStream.range(0, matrices * blocks);
+                (parallel ? tasks.parallel() : tasks).forEach(task -> {
+                    int matrix = task / blocks;
+                    int i1 = Math.min(m, (task % blocks + 1) * MC);
+                    for (int i = (task % blocks) * MC; i < i1; i++) {
+                        int row = matrix * rows + i;
+                        rowSumsU[row] = kernels.toTile(codes, (matrix * m + i) * k, k, flip, aRows,
+                                (row - i % MR) * k, i % MR);
+                    }
+                });
+            }
+            terms(rowSumsU, unsignedA, b.unsignedCodes());
+        }
+
+        /**
+         * The terms of {@code sum (a - za)(b - zb) = sum a b + za (K zb - sum_k b) - zb sum_k a} in the
+         * kernels' domain: zero points and sums moved by -128 per code from the unsigned domain for GEMM.
+         * Narrow results keep them modulo 2^32 in ints (vector-friendly), wide ones in longs.
+         */
+        private void terms(long[] rowSumsU, boolean unsignedA, boolean unsignedB) {
+            long shift = gemv ? 0 : 128;
+            long zaShift = (unsignedA ? 0 : 128) - shift;
+            long zbShift = (unsignedB ? 0 : 128) - shift;
+            int rowCount = s.aMatrices * rows;
+            int colCount = b.matrices * columns;
+            if (narrow != null) {
+                rowZ32 = new int[rowCount];
+                rowSum32 = new int[rowCount];
+            } else {
+                rowZ = new long[rowCount];
+                rowSum = new long[rowCount];
+            }
+            for (int matrix = 0; matrix < s.aMatrices; matrix++) {
+                for (int i = 0; i < m; i++) {
+                    int row = matrix * rows + i;
+                    long z = (za.length == 1 ? za[0] : za[i]) + zaShift;
+                    long sum = rowSumsU[row] - shift * k;
+                    if (narrow != null) {
+                        rowZ32[row] = (int) z;
+                        rowSum32[row] = (int) sum;
+                    } else {
+                        rowZ[row] = z;
+                        rowSum[row] = sum;
+                    }
+                }
+            }
+            if (narrow != null && zb.length == 1) {
+                PackedB.ColumnTerms terms = b.columnTerms(zb[0] + zbShift, shift);
+                colU32 = terms.u();
+                colZ32 = terms.z();
+                return;
+            }
+            if (narrow != null) {
+                colU32 = new int[colCount];
+                colZ32 = new int[colCount];
+            } else {
+                colU = new long[colCount];
+                colZ = new long[colCount];
+            }
+            for (int matrix = 0; matrix < b.matrices; matrix++) {
+                int at = matrix * columns;
+                int from = matrix * n;
+                for (int j = 0; j < n; j++) {
+                    long z = (zb.length == 1 ? zb[0] : zb[j]) + zbShift;
+                    long u = k * z - (b.columnSums[from + j] - shift * k);
+                    if (narrow != null) {
+                        colZ32[at + j] = (int) z;
+                        colU32[at + j] = (int) u;
+                    } else {
+                        colZ[at + j] = z;
+                        colU[at + j] = u;
+                    }
                 }
             }
         }
-    }
 
-    /** Sum of each of {@code rows} consecutive runs of {@code k} values. */
-    private static long[] rowSums(int[] values, int rows, int k) {
-        long[] sums = new long[rows];
-        for (int r = 0; r < rows; r++) {
-            long sum = 0;
-            for (int i = r * k, end = i + k; i < end; i++) {
-                sum += values[i];
-            }
-            sums[r] = sum;
+        /** Runs about {@code wanted} tasks: one batch row (GEMV) or rows of a batch (GEMM) by a range of panels. */
+        void run(int wanted) {
+            int units = s.batches() * (gemv ? m : 1);
+            int perUnit = (int) Math.max(1, (wanted + units - 1L) / units);
+            int panelChunks = Math.min(b.panels, perUnit);
+            int rowChunks = gemv ? 1 : Math.min(rows / MR, (perUnit + panelChunks - 1) / panelChunks);
+            int panelStep = (b.panels + panelChunks - 1) / panelChunks;
+            int rowStep = (rows / MR + rowChunks - 1) / rowChunks * MR;
+            int chunks = panelChunks * rowChunks;
+            IntStream tasks = IntStream.range(0, units * chunks);
+            (wanted > 1 ? tasks.parallel() : tasks).forEach(task -> {
+                int unit = task / chunks;
+                int chunk = task % chunks;
+                int p0 = (chunk % panelChunks) * panelStep;
+                int p1 = Math.min(b.panels, p0 + panelStep);
+                if (p0 >= p1) {
+                    return;
+                }
+                if (gemv) {
+                    gemv(unit / m, unit % m, p0, p1);
+                } else {
+                    int i0 = (chunk / panelChunks) * rowStep;
+                    if (i0 < rows) {
+                        gemm(unit, i0, Math.min(rows, i0 + rowStep), p0, p1);
+                    }
+                }
+            });
         }
-        return sums;
-    }
 
-    /** Each K x N matrix of int8/uint8 {@code b} as N rows of K ints (its transpose), widened once. */
-    static int[] packTransposed(Tensor b, int matrices, int k, int n) {
-        byte[] src = b.bytes();
-        boolean unsigned = b.dtype() == DType.UINT8;
-        int[] bt = new int[src.length];
-        for (int p = 0; p < matrices; p++) {
-            int base = p * k * n;
-            for (int k0 = 0; k0 < k; k0 += TILE) {
-                int k1 = Math.min(k, k0 + TILE);
-                for (int j0 = 0; j0 < n; j0 += TILE) {
-                    int j1 = Math.min(n, j0 + TILE);
-                    for (int kk = k0; kk < k1; kk++) {
-                        int row = base + kk * n;
-                        for (int j = j0; j < j1; j++) {
-                            bt[base + j * k + kk] = unsigned ? src[row + j] & 0xFF : src[row + j];
+        /** Rows {@code [i0, i1)} (whole tiles) of batch {@code batch}, columns of panels {@code [p0, p1)}. */
+        private void gemm(int batch, int i0, int i1, int p0, int p1) {
+            int aRow = s.aMatrix[batch] * rows;
+            int bMatrix = s.bMatrix[batch];
+            int col = bMatrix * columns;
+            int out = batch * m * n;
+            P panel = kernels.newPanel();
+            int[] tile = new int[MR * NR];
+            for (int k0 = 0; k0 < k; k0 += MatMulKernels.KC) {
+                int kc = Math.min(MatMulKernels.KC, k - k0);
+                boolean first = k0 == 0;
+                for (int ic = i0; ic < i1; ic += MC) {
+                    int icEnd = Math.min(i1, ic + MC);
+                    for (int p = p0; p < p1; p++) {
+                        kernels.unpack(b.data, b.offset(bMatrix, p, k0 / 2), kc, panel);
+                        int j0 = p * NR;
+                        int cols = Math.min(NR, n - j0);
+                        for (int i = ic; i < icEnd; i += MR) {
+                            int rowsHere = Math.min(MR, m - i);
+                            kernels.tile(aRows, (aRow + i) * k, k, k0, panel, kc, tile);
+                            int o = out + i * n + j0;
+                            if (narrow != null && cols == NR && rowsHere == MR) {
+                                kernels.addTile(tile, narrow, o, n, first, rowZ32, rowSum32, aRow + i, colU32, colZ32, col + j0);
+                            } else {
+                                merge(tile, NR, rowsHere, cols, o, first, aRow + i, col + j0);
+                            }
                         }
                     }
                 }
             }
         }
-        return bt;
-    }
 
-    private static boolean anyNonZero(int[] values) {
-        for (int value : values) {
-            if (value != 0) {
-                return true;
+        /** Row {@code i} of batch {@code batch}, columns of panels {@code [p0, p1)}. */
+        private void gemv(int batch, int i, int p0, int p1) {
+            int aRow = s.aMatrix[batch] * rows + i;
+            int bMatrix = s.bMatrix[batch];
+            int[] y = new int[(p1 - p0) * NR];
+            int cols = Math.min(n, p1 * NR) - p0 * NR;
+            int o = batch * m * n + i * n + p0 * NR;
+            int base = aRow * b.pairs;
+            for (int q0 = 0; q0 < b.pairs; q0 += MatMulKernels.GEMV_KC / 2) {
+                int q1 = Math.min(b.pairs, q0 + MatMulKernels.GEMV_KC / 2);
+                kernels.dotPanels(aPairs, base + q0, base + q1, b.data, b.offset(bMatrix, p0, q0), b.pairs * PackedB.PAIR_BYTES,
+                        p1 - p0, y, 0);
+                merge(y, 0, 1, cols, o, q0 == 0, aRow, bMatrix * columns + p0 * NR);
             }
         }
-        return false;
-    }
 
-    private static long ceilDiv(long x, long y) {
-        return (x + y - 1) / y;
+        /**
+         * Adds a block of raw sums ({@code rowsHere x cols}, row stride {@code stride} in {@code sums}) into
+         * the output at {@code o}, first setting each result to its zero-point term when {@code first}.
+         */
+        private void merge(int[] sums, int stride, int rowsHere, int cols, int o, boolean first, int row, int col) {
+            for (int r = 0; r < rowsHere; r++, o += n) {
+                int t = r * stride;
+                if (narrow != null) {
+                    kernels.addRow(sums, t, narrow, o, cols, first, rowZ32[row + r], rowSum32[row + r], colU32, colZ32, col);
+                } else if (first) {
+                    long z = rowZ[row + r];
+                    long rs = rowSum[row + r];
+                    for (int j = 0; j < cols; j++) {
+                        broad[o + j] = z * colU[col + j] - rs * colZ[col + j] + sums[t + j];
+                    }
+                } else {
+                    for (int j = 0; j < cols; j++) {
+                        broad[o + j] += sums[t + j];
+                    }
+                }
+            }
+        }
+
+        /** Row {@code [from, from + k)} of codes as unsigned-domain pairs; returns the row's sum. */
+        private long toPairs(byte[] codes, int from, int flip, int[] out, int to) {
+            long sum = 0;
+            int half = k / 2;
+            for (int q = 0; q < half; q++) {
+                int lo = (codes[from + 2 * q] ^ flip) & 0xFF;
+                int hi = (codes[from + 2 * q + 1] ^ flip) & 0xFF;
+                out[to + q] = lo | hi << 16;
+                sum += lo + hi;
+            }
+            if (k % 2 != 0) {
+                int lo = (codes[from + k - 1] ^ flip) & 0xFF;
+                out[to + half] = lo;
+                sum += lo;
+            }
+            return sum;
+        }
     }
 }
