@@ -8,6 +8,8 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.Function;
 import picocli.CommandLine;
 
@@ -31,8 +33,11 @@ public final class Main {
         ErrorHandler errors = new ErrorHandler(GlobalOptions.verbose(args));
         try {
             GlobalOptions global = GlobalOptions.scan(args, env);
-            CommandLine commandLine = configure(
-                    new CommandLine(QuantCommand.class, new GuiceFactory(() -> bootstrap.apply(global.pluginDirs()))), errors);
+            // discovering the plugins and creating the injector take as long as picocli's reading of the
+            // command annotations: on another thread, both are done by the time picocli wants a command
+            CompletableFuture<Injector> injector = CompletableFuture.supplyAsync(() -> bootstrap.apply(global.pluginDirs()));
+            CommandLine commandLine = configure(new CommandLine(QuantCommand.class, new GuiceFactory(() -> join(injector))),
+                    errors);
             commandLine.setOut(out);
             commandLine.setErr(err);
             return commandLine.execute(args);
@@ -42,6 +47,21 @@ public final class Main {
         } finally {
             out.flush();
             err.flush();
+        }
+    }
+
+    /** The injector, or what its bootstrap threw, as it threw it. */
+    private static Injector join(CompletableFuture<Injector> injector) {
+        try {
+            return injector.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            if (e.getCause() instanceof Error cause) {
+                throw cause;
+            }
+            throw e;
         }
     }
 
