@@ -1,6 +1,7 @@
 package io.quant.benchmarks;
 
 import io.quant.api.kernel.LinearQuantization;
+import io.quant.api.kernel.WarmedKernels;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -35,7 +36,8 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * </pre>
  *
  * Figures are medians of per-call times (JMH sample mode), one fork per benchmark and parameter set.
- * System properties named {@code quant.*} (e.g. {@code -Dquant.kernels=scalar}) pass on to the forks.
+ * System properties named {@code quant.*} (e.g. {@code -Dquant.kernels=scalar}) pass on to the forks;
+ * {@code quant.kernels} is {@code vector} unless given.
  */
 public final class Suite {
     private static final String PACKAGE = "io.quant.benchmarks.";
@@ -65,6 +67,10 @@ public final class Suite {
         if (args.length > 0 && args[0].equals("jmh")) {
             org.openjdk.jmh.Main.main(java.util.Arrays.copyOfRange(args, 1, args.length));
             return;
+        }
+        // steady state from the first call: no scalar phase while the vector kernels warm up (passed to the forks)
+        if (System.getProperty(WarmedKernels.PROPERTY) == null) {
+            System.setProperty(WarmedKernels.PROPERTY, "vector");
         }
         int threads = 2;
         boolean quick = false;

@@ -1,14 +1,17 @@
 package io.quant.ops;
 
-import io.quant.api.kernel.LinearQuantization;
-import java.util.Locale;
+import io.quant.api.kernel.WarmedKernels;
+import io.quant.api.tensor.DType;
+import io.quant.api.tensor.Shape;
+import io.quant.api.tensor.Tensor;
+import java.util.Arrays;
 
 /**
  * The inner loops of {@link IntMatMul}, in two implementations that give the same bits:
  * {@link ScalarMatMulKernels} (plain loops the JIT vectorizes) and {@code VectorMatMulKernels} (the
  * incubating Vector API, used only when {@code jdk.incubator.vector} is in the boot layer and vectors are
- * 256 bits or wider). Property {@code quant.kernels=scalar} ({@link LinearQuantization#KERNELS_PROPERTY})
- * forces the scalar loops.
+ * 256 bits or wider, and once warm: {@link WarmedKernels}). Property {@code quant.kernels}
+ * ({@link WarmedKernels#PROPERTY}) chooses {@code scalar} or {@code vector} from the start.
  *
  * <p>Each implementation picks its own form of A's rows ({@code R}) and of an unpacked panel of B
  * ({@code P}); the blocking around them is {@link IntMatMul}'s. Both are exact, so that "the same bits" is
@@ -33,11 +36,12 @@ abstract class MatMulKernels<R, P> {
     /** Longest K block of the GEMV: 16384 * 255 * 255 < 2^31, and its half-sums stay below 2^32. */
     static final int GEMV_KC = 16384;
 
-    private static final MatMulKernels<?, ?> INSTANCE = load();
+    private static final WarmedKernels<MatMulKernels<?, ?>> KERNELS = WarmedKernels.of("matmul",
+            ScalarMatMulKernels.INSTANCE, MatMulKernels::vectorOrNull, MatMulKernels::warmUp);
 
-    /** The kernels this JVM runs: vector when it can, scalar otherwise. */
+    /** The kernels to run now: the vector ones once they are warm, the scalar ones before or without them. */
     static MatMulKernels<?, ?> get() {
-        return INSTANCE;
+        return KERNELS.get();
     }
 
     /** "scalar", or "vector" with its width, for benchmark tables and bug reports. */
@@ -100,10 +104,21 @@ abstract class MatMulKernels<R, P> {
     abstract void dotPanels(int[] pairs, int q0, int q1, byte[] data, int offset, int panelStride, int count, int[] y,
             int y0);
 
-    private static MatMulKernels<?, ?> load() {
-        String wanted = System.getProperty(LinearQuantization.KERNELS_PROPERTY, "").trim().toLowerCase(Locale.ROOT);
-        MatMulKernels<?, ?> vector = wanted.equals("scalar") ? null : vectorOrNull();
-        return vector == null ? ScalarMatMulKernels.INSTANCE : vector;
+    /** One warm-up call: a GEMM of whole tiles and a GEMV, as IntMatMul calls the kernels. */
+    private static void warmUp(MatMulKernels<?, ?> kernels) {
+        int k = 256;
+        int n = 32;
+        byte[] codes = new byte[k * n];
+        for (int i = 0; i < codes.length; i++) {
+            codes[i] = (byte) (i * 37);
+        }
+        Tensor b = Tensor.wrap(DType.INT8, Shape.of(k, n), Arrays.copyOf(codes, k * n));
+        PackedB packed = PackedB.pack(b, 1, k, n);
+        for (int m : new int[] {8, 1}) {
+            Tensor a = Tensor.wrap(DType.UINT8, Shape.of(m, k), Arrays.copyOf(codes, m * k));
+            MatMulShapes s = MatMulShapes.of("int-matmul", a.shape(), b.shape());
+            IntMatMul.multiply(a, packed, new int[] {128}, new int[] {0}, s, false, kernels, 1);
+        }
     }
 
     /** The Vector API kernels, or null when the module is absent or its vectors are too narrow. */

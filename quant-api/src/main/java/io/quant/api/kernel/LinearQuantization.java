@@ -7,7 +7,6 @@ import io.quant.api.tensor.QuantParams;
 import io.quant.api.tensor.Rounding;
 import io.quant.api.tensor.Shape;
 import io.quant.api.tensor.Tensor;
-import java.util.Locale;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinTask;
 import java.util.stream.IntStream;
@@ -37,9 +36,13 @@ public final class LinearQuantization {
     /** Expanded parameters repeat the period up to this many elements, so that vector loops have length. */
     private static final int TILE = 4096;
 
-    /** Set to {@code scalar} to turn the Vector API path off (benchmarks, a suspected JIT bug). */
-    public static final String KERNELS_PROPERTY = "quant.kernels";
-    private static final LinearKernels KERNELS = loadKernels();
+    /**
+     * Set to {@code scalar} to turn the Vector API path off (benchmarks, a suspected JIT bug), to
+     * {@code vector} to use it from the first call; unset, it takes over once warm ({@link WarmedKernels}).
+     */
+    public static final String KERNELS_PROPERTY = WarmedKernels.PROPERTY;
+    private static final WarmedKernels<LinearKernels> KERNELS = WarmedKernels.of("linear", ScalarKernels.INSTANCE,
+            LinearQuantization::vectorKernelsOrNull, LinearQuantization::warmUp);
 
     private LinearQuantization() {}
 
@@ -80,9 +83,9 @@ public final class LinearQuantization {
         new Dequantize(codes, params, out).run();
     }
 
-    /** The element loops in use: "scalar", or "vector 256-bit" and the like. */
+    /** The element loops in use now: "scalar", or "vector 256-bit" and the like. */
     public static String kernels() {
-        return KERNELS.name();
+        return KERNELS.get().name();
     }
 
     /** A run of elements [from, to) that all belong to one channel (always channel 0 per tensor). */
@@ -160,19 +163,48 @@ public final class LinearQuantization {
         IntStream.range(0, count).parallel().forEach(t -> action.run(t * step, Math.min(n, (t + 1) * step)));
     }
 
-    private static LinearKernels loadKernels() {
-        String wanted = System.getProperty(KERNELS_PROPERTY, "").trim().toLowerCase(Locale.ROOT);
-        if (wanted.equals("scalar") || ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
-            return ScalarKernels.INSTANCE;
+    /** The Vector API kernels, or null when the module is absent or its vectors are too narrow. */
+    private static LinearKernels vectorKernelsOrNull() {
+        if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
+            return null;
         }
         try {
             // by name, so that this class links without the module
-            Object kernels = Class.forName("io.quant.api.kernel.VectorKernels")
-                    .getDeclaredMethod("createOrNull").invoke(null);
-            return kernels == null ? ScalarKernels.INSTANCE : (LinearKernels) kernels;
+            return (LinearKernels) Class.forName("io.quant.api.kernel.VectorKernels").getDeclaredMethod("createOrNull")
+                    .invoke(null);
         } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
-            return ScalarKernels.INSTANCE;
+            return null;
         }
+    }
+
+    /** One warm-up call: the loops quantize and dequantize run most, on a few thousand values. */
+    private static void warmUp(LinearKernels kernels) {
+        int n = 4096;
+        float[] x = new float[n];
+        for (int i = 0; i < n; i++) {
+            x[i] = (i % 255 - 127) * 0.01f;
+        }
+        byte[] bytes = new byte[n];
+        short[] shorts = new short[n];
+        float[] back = new float[n];
+        kernels.quantize(x, 0, n, 0.01f, -128, 127, 3, true, bytes);
+        kernels.quantize(x, 0, n, 0.001f, -32768, 32767, 0, true, shorts);
+        kernels.dequantize(bytes, 0, n, false, 3, 0.01f, back);
+        kernels.dequantize(shorts, 0, n, false, 0, 0.001f, back);
+        // two channels alternating, over a period of 512 as the expanded parameters of a short-run layout
+        int period = 512;
+        float[] scales = new float[period];
+        float[] lo = new float[period];
+        float[] hi = new float[period];
+        int[] zeroPoints = new int[period];
+        for (int i = 0; i < period; i++) {
+            scales[i] = i % 2 == 0 ? 0.01f : 0.02f;
+            lo[i] = -128;
+            hi[i] = 127;
+            zeroPoints[i] = i % 2;
+        }
+        kernels.quantizeTiled(x, 0, n, 0, scales, lo, hi, zeroPoints, true, bytes);
+        kernels.dequantizeTiled(bytes, 0, n, 0, 0xFF, zeroPoints, scales, back);
     }
 
     /** Where the runs of one channel start and how long they are, and the position of an element in them. */
@@ -273,15 +305,15 @@ public final class LinearQuantization {
             if (floats != null) {
                 float scale = (float) scales[c];
                 if (out instanceof byte[]) {
-                    KERNELS.quantize(floats, from, to, scale, lo, hi, zp, halfEven, (byte[]) out);
+                    KERNELS.get().quantize(floats, from, to, scale, lo, hi, zp, halfEven, (byte[]) out);
                 } else {
-                    KERNELS.quantize(floats, from, to, scale, lo, hi, zp, halfEven, (short[]) out);
+                    KERNELS.get().quantize(floats, from, to, scale, lo, hi, zp, halfEven, (short[]) out);
                 }
             } else {
                 if (out instanceof byte[]) {
-                    KERNELS.quantize(doubles, from, to, scales[c], lo, hi, zp, halfEven, (byte[]) out);
+                    KERNELS.get().quantize(doubles, from, to, scales[c], lo, hi, zp, halfEven, (byte[]) out);
                 } else {
-                    KERNELS.quantize(doubles, from, to, scales[c], lo, hi, zp, halfEven, (short[]) out);
+                    KERNELS.get().quantize(doubles, from, to, scales[c], lo, hi, zp, halfEven, (short[]) out);
                 }
             }
         }
@@ -337,10 +369,10 @@ public final class LinearQuantization {
                 int phase = from % layout.tile();
                 if (floats != null) {
                     if (out instanceof byte[]) {
-                        KERNELS.quantizeTiled(floats, from, to, phase, floatScales, floatLo, floatHi,
+                        KERNELS.get().quantizeTiled(floats, from, to, phase, floatScales, floatLo, floatHi,
                                 periodZeroPoints, halfEven, (byte[]) out);
                     } else {
-                        KERNELS.quantizeTiled(floats, from, to, phase, floatScales, floatLo, floatHi,
+                        KERNELS.get().quantizeTiled(floats, from, to, phase, floatScales, floatLo, floatHi,
                                 periodZeroPoints, halfEven, (short[]) out);
                     }
                 } else {
@@ -418,15 +450,15 @@ public final class LinearQuantization {
             } else if (floats != null) {
                 float scale = (float) scales[c];
                 if (codes instanceof byte[]) {
-                    KERNELS.dequantize((byte[]) codes, from, to, unsigned, zp, scale, floats);
+                    KERNELS.get().dequantize((byte[]) codes, from, to, unsigned, zp, scale, floats);
                 } else {
-                    KERNELS.dequantize((short[]) codes, from, to, unsigned, zp, scale, floats);
+                    KERNELS.get().dequantize((short[]) codes, from, to, unsigned, zp, scale, floats);
                 }
             } else {
                 if (codes instanceof byte[]) {
-                    KERNELS.dequantize((byte[]) codes, from, to, unsigned, zp, scales[c], doubles);
+                    KERNELS.get().dequantize((byte[]) codes, from, to, unsigned, zp, scales[c], doubles);
                 } else {
-                    KERNELS.dequantize((short[]) codes, from, to, unsigned, zp, scales[c], doubles);
+                    KERNELS.get().dequantize((short[]) codes, from, to, unsigned, zp, scales[c], doubles);
                 }
             }
         }
@@ -461,10 +493,10 @@ public final class LinearQuantization {
                 int phase = from % layout.tile();
                 if (floats != null) {
                     if (codes instanceof byte[]) {
-                        KERNELS.dequantizeTiled((byte[]) codes, from, to, phase, mask, periodZeroPoints,
+                        KERNELS.get().dequantizeTiled((byte[]) codes, from, to, phase, mask, periodZeroPoints,
                                 floatScales, floats);
                     } else {
-                        KERNELS.dequantizeTiled((short[]) codes, from, to, phase, mask, periodZeroPoints,
+                        KERNELS.get().dequantizeTiled((short[]) codes, from, to, phase, mask, periodZeroPoints,
                                 floatScales, floats);
                     }
                 } else {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.quant.api.tensor.Rounding;
 import java.util.Random;
+import java.util.concurrent.TimeUnit;
 import jdk.incubator.vector.FloatVector;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -23,13 +24,19 @@ final class LinearKernelsTest {
     };
 
     @BeforeAll
-    static void loadVectorKernels() {
+    static void loadVectorKernels() throws InterruptedException {
         // the build adds the module (surefire's argLine) and this machine has 256-bit vectors (AVX2):
         // the comparison below must not silently compare the scalar loops with themselves
         vector = VectorKernels.createOrNull();
         if (FloatVector.SPECIES_PREFERRED.vectorBitSize() >= 256) {
             assertThat(vector).isNotNull();
-            assertThat(LinearQuantization.kernels()).isEqualTo("vector " + FloatVector.SPECIES_PREFERRED.vectorBitSize() + "-bit");
+            // scalar first, then the vector kernels once the warm-up thread has seen C2 compile them
+            String name = "vector " + FloatVector.SPECIES_PREFERRED.vectorBitSize() + "-bit";
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (!LinearQuantization.kernels().equals(name) && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            assertThat(LinearQuantization.kernels()).isEqualTo(name);
         }
     }
 
