@@ -4,6 +4,7 @@ import io.quant.api.kernel.WarmedKernels;
 import io.quant.api.tensor.DType;
 import io.quant.api.tensor.Shape;
 import io.quant.api.tensor.Tensor;
+import java.lang.invoke.MethodHandles;
 import java.util.Arrays;
 
 /**
@@ -123,15 +124,7 @@ abstract class MatMulKernels<R, P> {
 
     /** The Vector API kernels, or null when the module is absent or its vectors are too narrow. */
     static MatMulKernels<?, ?> vectorOrNull() {
-        if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
-            return null;
-        }
-        try {
-            // by name, so that this class links without the module
-            return (MatMulKernels<?, ?>) Class.forName("io.quant.ops.VectorMatMulKernels").getDeclaredMethod("createOrNull")
-                    .invoke(null);
-        } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
-            return null;
-        }
+        return WarmedKernels.createVectorOrNull(MethodHandles.lookup(), "io.quant.ops.VectorMatMulKernels",
+                MatMulKernels.class);
     }
 }

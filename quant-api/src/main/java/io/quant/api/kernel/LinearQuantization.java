@@ -7,6 +7,7 @@ import io.quant.api.tensor.QuantParams;
 import io.quant.api.tensor.Rounding;
 import io.quant.api.tensor.Shape;
 import io.quant.api.tensor.Tensor;
+import java.lang.invoke.MethodHandles;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinTask;
 import java.util.stream.IntStream;
@@ -165,16 +166,8 @@ public final class LinearQuantization {
 
     /** The Vector API kernels, or null when the module is absent or its vectors are too narrow. */
     private static LinearKernels vectorKernelsOrNull() {
-        if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
-            return null;
-        }
-        try {
-            // by name, so that this class links without the module
-            return (LinearKernels) Class.forName("io.quant.api.kernel.VectorKernels").getDeclaredMethod("createOrNull")
-                    .invoke(null);
-        } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
-            return null;
-        }
+        return WarmedKernels.createVectorOrNull(MethodHandles.lookup(), "io.quant.api.kernel.VectorKernels",
+                LinearKernels.class);
     }
 
     /** One warm-up call: the loops quantize and dequantize run most, on a few thousand values. */

@@ -2,6 +2,9 @@ package io.quant.api.kernel;
 
 import static java.util.Objects.requireNonNull;
 
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.util.Locale;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -64,6 +67,28 @@ public final class WarmedKernels<K> {
         thread.setDaemon(true);
         thread.start();
         return kernels;
+    }
+
+    /**
+     * What {@code static K createOrNull()} of class {@code className} returns, or null when
+     * {@code jdk.incubator.vector} is not in the boot layer or the class fails to load. The class is found
+     * by name, so that its callers link without the module; {@code lookup} (the caller's) gives access to
+     * a package-private class.
+     */
+    public static <K> K createVectorOrNull(MethodHandles.Lookup lookup, String className, Class<K> type) {
+        if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
+            return null;
+        }
+        try {
+            MethodHandle create = lookup.findStatic(lookup.findClass(className), "createOrNull",
+                    MethodType.methodType(type));
+            return type.cast(create.invoke());
+        } catch (VirtualMachineError e) {
+            throw e;
+        } catch (Throwable e) {
+            // a JVM that cannot link the vector kernels runs the scalar ones
+            return null;
+        }
     }
 
     /** The kernels to run now. */
