@@ -8,12 +8,14 @@ import io.quant.api.tensor.DType;
 import io.quant.api.tensor.QuantParams;
 import io.quant.api.tensor.Tensor;
 import io.quant.core.io.AtomicFiles;
-import io.quant.core.io.TensorFiles;
+import io.quant.core.io.IoWriter;
+import io.quant.core.io.Npy;
 import io.quant.core.json.ParamsJson;
 import io.quant.core.plugin.PluginRegistry;
 import io.quant.core.quantize.QuantizeRequest;
 import io.quant.core.quantize.Quantization;
 import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -107,10 +109,14 @@ final class QuantizeCommand extends QuantSubcommand {
         Tensor data = FloatInput.read(input, shape, this::warn);
         QuantParams chosen = chooseParams(data);
         Tensor codes = quantization.quantize(data, chosen);
-        TensorFiles.write(output, codes);
+        Map<Path, IoWriter> outputs = new LinkedHashMap<>();
+        outputs.put(output, out -> Npy.write(out, codes));
         if (paramsOut != null) {
-            ParamsJson.write(paramsOut, chosen);
+            byte[] json = ParamsJson.toJson(chosen).getBytes(StandardCharsets.UTF_8);
+            outputs.put(paramsOut, out -> out.write(json));
         }
+        // both or neither: a --params-out that cannot be written leaves an earlier -o file as it was
+        AtomicFiles.writeAll(outputs);
         Reports.quantized(this, json, input, data, output, codes, chosen);
         return 0;
     }
