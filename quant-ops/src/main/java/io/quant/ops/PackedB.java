@@ -50,8 +50,6 @@ final class PackedB {
     final byte[] data;
     /** For each matrix and column, the sum over k of the stored (unsigned-domain) codes. */
     final long[] columnSums;
-    /** The same modulo 2^32, for int32 results. */
-    final int[] columnSums32;
     private final DType dtype;
     /** Column terms per (zero point, domain), for int32 results with one zero point for all of b. */
     private final Map<Long, ColumnTerms> terms = Collections.synchronizedMap(new LinkedHashMap<>(8, 0.75f, true) {
@@ -77,7 +75,6 @@ final class PackedB {
         }
         this.data = new byte[(int) bytes];
         this.columnSums = new long[matrices * n];
-        this.columnSums32 = new int[matrices * n];
     }
 
     /** {@code b} ({@code matrices} K x N matrices of int8/uint8 codes, C order) packed, from the cache when it is there. */
@@ -130,7 +127,7 @@ final class PackedB {
             int from = matrix * n;
             Arrays.fill(zs, at, at + n, (int) z);
             for (int j = 0; j < n; j++) {
-                u[at + j] = kz - columnSums32[from + j];
+                u[at + j] = kz - (int) columnSums[from + j];
             }
         }
         ColumnTerms computed = new ColumnTerms(u, zs);
@@ -167,7 +164,6 @@ final class PackedB {
         }
         for (int j = 0; j < cols; j++) {
             columnSums[matrix * n + j0 + j] = sums[j];
-            columnSums32[matrix * n + j0 + j] = (int) sums[j];
         }
     }
 

@@ -306,10 +306,10 @@ public interface QuantizerContract extends PluginContract<Quantizer> {
         QuantParams params = scheme.params(Ranges.of(-3, 5));
         for (DType dtype : new DType[] {DType.FLOAT32, DType.FLOAT64}) {
             Tensor x = Samples.tensor(dtype, Shape.of(200), Samples.uniform(Samples.random(), 200, -6, 6));
-            Tensor before = Samples.copy(x);
+            Tensor before = x.copy();
             Tensor codes = scheme.quantize(x, params);
             assertThat(x).as("data after quantize").isEqualTo(before);
-            Tensor codesBefore = Samples.copy(codes);
+            Tensor codesBefore = codes.copy();
             scheme.dequantize(codes, params, dtype);
             assertThat(codes).as("codes after dequantize").isEqualTo(codesBefore);
         }

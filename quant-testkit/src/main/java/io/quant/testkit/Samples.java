@@ -42,29 +42,9 @@ final class Samples {
         return dtype == DType.FLOAT32 ? x.toFloat32() : x;
     }
 
-    /** A tensor with its own copy of the data, to check later that nobody wrote into the original. */
-    static Tensor copy(Tensor tensor) {
-        Object data = tensor.storage();
-        Object clone;
-        if (data instanceof float[]) {
-            clone = ((float[]) data).clone();
-        } else if (data instanceof double[]) {
-            clone = ((double[]) data).clone();
-        } else if (data instanceof byte[]) {
-            clone = ((byte[]) data).clone();
-        } else if (data instanceof short[]) {
-            clone = ((short[]) data).clone();
-        } else if (data instanceof int[]) {
-            clone = ((int[]) data).clone();
-        } else {
-            clone = ((long[]) data).clone();
-        }
-        return Tensor.wrap(tensor.dtype(), tensor.shape(), clone);
-    }
-
     static Map<String, Tensor> copy(Map<String, Tensor> tensors) {
         Map<String, Tensor> copies = new TreeMap<>();
-        tensors.forEach((name, tensor) -> copies.put(name, copy(tensor)));
+        tensors.forEach((name, tensor) -> copies.put(name, tensor.copy()));
         return copies;
     }
 

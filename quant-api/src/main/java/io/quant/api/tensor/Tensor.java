@@ -136,6 +136,13 @@ public final class Tensor {
         return (long[]) as(long[].class);
     }
 
+    /** The same values in an array of their own (a tensor is otherwise wrapped and passed on without copying). */
+    public Tensor copy() {
+        Tensor copy = zeros(dtype, shape);
+        System.arraycopy(data, 0, copy.data, 0, size());
+        return copy;
+    }
+
     /** The same data seen with another shape of the same size. */
     public Tensor reshape(Shape newShape) {
         return new Tensor(dtype, newShape, data);

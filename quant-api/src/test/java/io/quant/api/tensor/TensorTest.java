@@ -8,6 +8,18 @@ import org.junit.jupiter.api.Test;
 
 final class TensorTest {
     @Test
+    void aCopyHasTheSameValuesInAnArrayOfItsOwn() {
+        short[] values = {1, -2, 300};
+        Tensor original = Tensor.wrap(DType.INT16, Shape.of(3), values);
+        Tensor copy = original.copy();
+        values[0] = 7;
+        assertThat(copy.dtype()).isEqualTo(DType.INT16);
+        assertThat(copy.shape()).isEqualTo(Shape.of(3));
+        assertThat(copy.shorts()).containsExactly(1, -2, 300);
+        assertThat(original.shorts()).containsExactly(7, -2, 300);
+    }
+
+    @Test
     void comparesContentsNotArrayIdentity() {
         Tensor a = Tensor.ofFloat32(Shape.of(2), 1f, 2f);
         Tensor b = Tensor.ofFloat32(Shape.of(2), 1f, 2f);

@@ -57,7 +57,7 @@ final class TensorSource {
      */
     Tensor load() {
         if (inline != null) {
-            return copy(inline);
+            return inline.copy();
         }
         if (file == null) {
             throw at.error("tensor '" + name + "' comes from file '" + fileText
@@ -96,25 +96,6 @@ final class TensorSource {
             throw Failures.prefixed(what, e);
         }
         return check(tensor, what);
-    }
-
-    private static Tensor copy(Tensor tensor) {
-        Object data = tensor.storage();
-        Object clone;
-        if (data instanceof float[]) {
-            clone = ((float[]) data).clone();
-        } else if (data instanceof double[]) {
-            clone = ((double[]) data).clone();
-        } else if (data instanceof byte[]) {
-            clone = ((byte[]) data).clone();
-        } else if (data instanceof short[]) {
-            clone = ((short[]) data).clone();
-        } else if (data instanceof int[]) {
-            clone = ((int[]) data).clone();
-        } else {
-            clone = ((long[]) data).clone();
-        }
-        return Tensor.wrap(tensor.dtype(), tensor.shape(), clone);
     }
 
     private static boolean isRaw(Path path) {
