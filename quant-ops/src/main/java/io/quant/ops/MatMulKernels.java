@@ -6,6 +6,7 @@ import io.quant.api.tensor.Shape;
 import io.quant.api.tensor.Tensor;
 import java.lang.invoke.MethodHandles;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * The inner loops of {@link IntMatMul}, in two implementations that give the same bits:
@@ -38,7 +39,7 @@ abstract class MatMulKernels<R, P> {
     static final int GEMV_KC = 16384;
 
     private static final WarmedKernels<MatMulKernels<?, ?>> KERNELS = WarmedKernels.of("matmul",
-            ScalarMatMulKernels.INSTANCE, MatMulKernels::vectorOrNull, MatMulKernels::warmUp);
+            ScalarMatMulKernels.INSTANCE, MatMulKernels::vectorOrNull, WarmUp::run);
 
     /** The kernels to run now: the vector ones once they are warm, the scalar ones before or without them. */
     static MatMulKernels<?, ?> get() {
@@ -105,20 +106,33 @@ abstract class MatMulKernels<R, P> {
     abstract void dotPanels(int[] pairs, int q0, int q1, byte[] data, int offset, int panelStride, int count, int[] y,
             int y0);
 
-    /** One warm-up call: a GEMM of whole tiles and a GEMV, as IntMatMul calls the kernels. */
-    private static void warmUp(MatMulKernels<?, ?> kernels) {
-        int k = 256;
-        int n = 32;
-        byte[] codes = new byte[k * n];
-        for (int i = 0; i < codes.length; i++) {
-            codes[i] = (byte) (i * 37);
+    /**
+     * The warm-up: a GEMM of whole tiles and a GEMV, as IntMatMul calls the kernels, on operands made (and
+     * B packed) once, by the warm-up thread when it first calls {@link #run}.
+     */
+    private static final class WarmUp {
+        private static final int K = 256;
+        private static final int N = 32;
+        private static final byte[] CODES = codes();
+        private static final Tensor B = Tensor.wrap(DType.INT8, Shape.of(K, N), CODES);
+        private static final PackedB PACKED = PackedB.pack(B, 1, K, N);
+        private static final List<Tensor> AS = List.of(
+                Tensor.wrap(DType.UINT8, Shape.of(8, K), Arrays.copyOf(CODES, 8 * K)),
+                Tensor.wrap(DType.UINT8, Shape.of(1, K), Arrays.copyOf(CODES, K)));
+
+        static void run(MatMulKernels<?, ?> kernels) {
+            for (Tensor a : AS) {
+                MatMulShapes s = MatMulShapes.of("int-matmul", a.shape(), B.shape());
+                IntMatMul.multiply(a, PACKED, new int[] {128}, new int[] {0}, s, false, kernels, 1);
+            }
         }
-        Tensor b = Tensor.wrap(DType.INT8, Shape.of(k, n), Arrays.copyOf(codes, k * n));
-        PackedB packed = PackedB.pack(b, 1, k, n);
-        for (int m : new int[] {8, 1}) {
-            Tensor a = Tensor.wrap(DType.UINT8, Shape.of(m, k), Arrays.copyOf(codes, m * k));
-            MatMulShapes s = MatMulShapes.of("int-matmul", a.shape(), b.shape());
-            IntMatMul.multiply(a, packed, new int[] {128}, new int[] {0}, s, false, kernels, 1);
+
+        private static byte[] codes() {
+            byte[] codes = new byte[K * N];
+            for (int i = 0; i < codes.length; i++) {
+                codes[i] = (byte) (i * 37);
+            }
+            return codes;
         }
     }
 

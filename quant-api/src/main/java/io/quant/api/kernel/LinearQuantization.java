@@ -43,7 +43,7 @@ public final class LinearQuantization {
      */
     public static final String KERNELS_PROPERTY = WarmedKernels.PROPERTY;
     private static final WarmedKernels<LinearKernels> KERNELS = WarmedKernels.of("linear", ScalarKernels.INSTANCE,
-            LinearQuantization::vectorKernelsOrNull, LinearQuantization::warmUp);
+            LinearQuantization::vectorKernelsOrNull, WarmUp::run);
 
     private LinearQuantization() {}
 
@@ -170,34 +170,43 @@ public final class LinearQuantization {
                 LinearKernels.class);
     }
 
-    /** One warm-up call: the loops quantize and dequantize run most, on a few thousand values. */
-    private static void warmUp(LinearKernels kernels) {
-        int n = 4096;
-        float[] x = new float[n];
-        for (int i = 0; i < n; i++) {
-            x[i] = (i % 255 - 127) * 0.01f;
+    /**
+     * The warm-up: the loops quantize and dequantize run most, on a few thousand values made once, by the
+     * warm-up thread when it first calls {@link #run} (the outputs are scratch only that thread writes).
+     */
+    private static final class WarmUp {
+        private static final int N = 4096;
+        /** Two channels alternating, over a period of 512, as the expanded parameters of a short-run layout. */
+        private static final int PERIOD = 512;
+        private static final float[] X = new float[N];
+        private static final float[] SCALES = new float[PERIOD];
+        private static final float[] LO = new float[PERIOD];
+        private static final float[] HI = new float[PERIOD];
+        private static final int[] ZERO_POINTS = new int[PERIOD];
+        private static final byte[] BYTES = new byte[N];
+        private static final short[] SHORTS = new short[N];
+        private static final float[] BACK = new float[N];
+
+        static {
+            for (int i = 0; i < N; i++) {
+                X[i] = (i % 255 - 127) * 0.01f;
+            }
+            for (int i = 0; i < PERIOD; i++) {
+                SCALES[i] = i % 2 == 0 ? 0.01f : 0.02f;
+                LO[i] = -128;
+                HI[i] = 127;
+                ZERO_POINTS[i] = i % 2;
+            }
         }
-        byte[] bytes = new byte[n];
-        short[] shorts = new short[n];
-        float[] back = new float[n];
-        kernels.quantize(x, 0, n, 0.01f, -128, 127, 3, true, bytes);
-        kernels.quantize(x, 0, n, 0.001f, -32768, 32767, 0, true, shorts);
-        kernels.dequantize(bytes, 0, n, false, 3, 0.01f, back);
-        kernels.dequantize(shorts, 0, n, false, 0, 0.001f, back);
-        // two channels alternating, over a period of 512 as the expanded parameters of a short-run layout
-        int period = 512;
-        float[] scales = new float[period];
-        float[] lo = new float[period];
-        float[] hi = new float[period];
-        int[] zeroPoints = new int[period];
-        for (int i = 0; i < period; i++) {
-            scales[i] = i % 2 == 0 ? 0.01f : 0.02f;
-            lo[i] = -128;
-            hi[i] = 127;
-            zeroPoints[i] = i % 2;
+
+        static void run(LinearKernels kernels) {
+            kernels.quantize(X, 0, N, 0.01f, -128, 127, 3, true, BYTES);
+            kernels.quantize(X, 0, N, 0.001f, -32768, 32767, 0, true, SHORTS);
+            kernels.dequantize(BYTES, 0, N, false, 3, 0.01f, BACK);
+            kernels.dequantize(SHORTS, 0, N, false, 0, 0.001f, BACK);
+            kernels.quantizeTiled(X, 0, N, 0, SCALES, LO, HI, ZERO_POINTS, true, BYTES);
+            kernels.dequantizeTiled(BYTES, 0, N, 0, 0xFF, ZERO_POINTS, SCALES, BACK);
         }
-        kernels.quantizeTiled(x, 0, n, 0, scales, lo, hi, zeroPoints, true, bytes);
-        kernels.dequantizeTiled(bytes, 0, n, 0, 0xFF, zeroPoints, scales, back);
     }
 
     /** Where the runs of one channel start and how long they are, and the position of an element in them. */

@@ -32,12 +32,10 @@ public final class WarmedKernels<K> {
     /** Warm-up stops after this many calls in a row without a new best time (10% better). */
     private static final int PATIENCE = 100;
 
-    private final K scalar;
     private final K vector;
     private volatile K current;
 
-    private WarmedKernels(K scalar, K vector, K current) {
-        this.scalar = scalar;
+    private WarmedKernels(K vector, K current) {
         this.vector = vector;
         this.current = current;
     }
@@ -57,12 +55,12 @@ public final class WarmedKernels<K> {
         String wanted = property.trim().toLowerCase(Locale.ROOT);
         K vector = wanted.equals("scalar") ? null : vectorOrNull.get();
         if (vector == null) {
-            return new WarmedKernels<>(scalar, null, scalar);
+            return new WarmedKernels<>(null, scalar);
         }
         if (wanted.equals("vector")) {
-            return new WarmedKernels<>(scalar, vector, vector);
+            return new WarmedKernels<>(vector, vector);
         }
-        WarmedKernels<K> kernels = new WarmedKernels<>(scalar, vector, scalar);
+        WarmedKernels<K> kernels = new WarmedKernels<>(vector, scalar);
         Thread thread = new Thread(() -> kernels.warmUp(warmUp), "quant-warm-up-" + what);
         thread.setDaemon(true);
         thread.start();
@@ -99,11 +97,6 @@ public final class WarmedKernels<K> {
     /** The vector kernels, or null when this JVM has none. */
     public K vectorOrNull() {
         return vector;
-    }
-
-    /** The scalar kernels. */
-    public K scalar() {
-        return scalar;
     }
 
     private void warmUp(Consumer<K> call) {
