@@ -107,6 +107,15 @@ public final class Pipeline {
         return names;
     }
 
+    /**
+     * Every tensor of the "tensors" section as declared: read from its file or decoded from the JSON. For
+     * running the same pipeline many times on data held in memory ({@link #runWithTensors}), with no file
+     * read per run.
+     */
+    public Map<String, Tensor> loadTensors() {
+        return Collections.unmodifiableMap(resolve(Map.of()));
+    }
+
     /** Runs with every tensor as the pipeline declares it. */
     public PipelineResult run() {
         return runWithTensors(Map.of());

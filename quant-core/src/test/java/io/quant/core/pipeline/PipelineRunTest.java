@@ -110,6 +110,19 @@ final class PipelineRunTest {
     }
 
     @Test
+    void loadTensorsReadsFilesAndInlineDataOnceForRunsInMemory() throws IOException {
+        Pipeline pipeline = Pipeline.load(file, FakePlugins.lookup());
+        Map<String, Tensor> tensors = pipeline.loadTensors();
+        assertThat(tensors).containsOnlyKeys("x", "w", "labels");
+        assertThat(tensors.get("x")).isEqualTo(Tensor.ofFloat32(Shape.of(2, 2), 1, -2, 3, 0.5f));
+        assertThat(tensors.get("w")).isEqualTo(Tensor.ofFloat32(Shape.of(2, 2), 0.5f, -1, 2, 0.25f));
+        // the file is not read again
+        Files.delete(dir.resolve("x.npy"));
+        assertThat(pipeline.runWithTensors(tensors).tensor("y_ref"))
+                .isEqualTo(Tensor.ofFloat32(Shape.of(2, 2), -3.5f, -1.5f, 2.5f, -2.875f));
+    }
+
+    @Test
     void labelsMustCountTheSamples() {
         Pipeline pipeline = Pipeline.load(file, FakePlugins.lookup());
         assertThatThrownBy(() -> pipeline.runWithTensors(Map.of("labels", Tensor.ofInt64(Shape.of(3), 1, 0, 1))))
