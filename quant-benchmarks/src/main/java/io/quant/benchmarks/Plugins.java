@@ -24,7 +24,7 @@ final class Plugins {
         return op.create(Options.parse("op '" + name + "'", op.options(), options));
     }
 
-    private static <T extends Plugin> T find(Class<T> kind, String name) {
+    static <T extends Plugin> T find(Class<T> kind, String name) {
         List<String> seen = new ArrayList<>();
         for (T plugin : ServiceLoader.load(kind)) {
             if (plugin.name().equals(name)) {

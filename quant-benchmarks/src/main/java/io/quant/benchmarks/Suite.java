@@ -115,6 +115,7 @@ public final class Suite {
         jmh("BenchmarkIntMatMul", Map.of("threads", List.of(t)));
         jmh("BenchmarkRequantize\\.(requantize|qlinearMatMul)", Map.of("threads", List.of(t)));
         jmh("BenchmarkRequantize\\.onnxruntime", Map.of("threads", List.of(t), "mode", List.of("float")));
+        jmh("BenchmarkPipeline", Map.of());
         readRss();
         if (numpyScript != null) {
             runNumpy(data);
@@ -246,6 +247,13 @@ public final class Suite {
                     "BenchmarkRequantize.qlinearMatMul mode=float,shape=" + shape + "," + t,
                     "BenchmarkRequantize.onnxruntime mode=float,shape=" + shape + "," + t, null));
         }
+        for (String example : new String[] {"circles-mlp", "mlp-ptq"}) {
+            for (String points : new String[] {"shipped", String.valueOf(BenchmarkPipeline.ROWS)}) {
+                int count = BenchmarkPipeline.rows(example, points);
+                rows.add(new Row(String.format(Locale.ROOT, "pipeline %s, %,d points (every step)", example, count),
+                        count, "kpoints/s", "BenchmarkPipeline.quant example=" + example + ",points=" + points, null, null));
+            }
+        }
         return rows;
     }
 
@@ -273,7 +281,8 @@ public final class Suite {
                     .append(" / ").append(megabytes(np == null ? null : (long) np[1]))
                     .append(" |\n");
         }
-        text.append("\nMelem/s: million values per second; GOP/s: 2*M*K*N / time. Medians of per-call times. ")
+        text.append("\nMelem/s: million values per second; GOP/s: 2*M*K*N / time; kpoints/s: thousand input rows per second. ")
+                .append("Medians of per-call times. ")
                 .append("Load average (1, 5, 15 min) before: ").append(loadBefore).append(", after: ").append(loadAfter)
                 .append(" (other processes on the machine skew the figures).\n");
         return text.toString();
@@ -289,7 +298,11 @@ public final class Suite {
 
     private static double rate(double amount, double millis, String unit) {
         double perSecond = amount / (millis / 1000);
-        return unit.equals("GOP/s") ? perSecond / 1e9 : perSecond / 1e6;
+        return perSecond / switch (unit) {
+            case "GOP/s" -> 1e9;
+            case "kpoints/s" -> 1e3;
+            default -> 1e6;
+        };
     }
 
     private static String format(Double value, String unit) {
