@@ -9,6 +9,7 @@ import io.quant.api.tensor.DType;
 import io.quant.api.tensor.Shape;
 import io.quant.api.tensor.Tensor;
 import io.quant.api.tensor.TensorSpec;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -92,14 +93,19 @@ public final class AddOp implements QuantOp {
             int[] aStrides = strides(a.shape(), out.rank());
             int[] bStrides = strides(b.shape(), out.rank());
             int[] dims = out.dims();
+            int last = dims.length - 1;
+            // rows of the last axis, each one vectorizable loop; an odometer over the other axes moves each
+            // operand by its stride (0 when stretched)
+            int inner = last < 0 ? 1 : dims[last];
+            int aInner = last < 0 ? 0 : aStrides[last];
+            int bInner = last < 0 ? 0 : bStrides[last];
             int[] index = new int[dims.length];
             double[] y = new double[out.size()];
             int ai = 0;
             int bi = 0;
-            for (int o = 0; o < y.length; o++) {
-                y[o] = ad[ai] + bd[bi];
-                // odometer over the output index, moving each operand by its (0 when stretched) stride
-                for (int axis = dims.length - 1; axis >= 0; axis--) {
+            for (int o = 0; o < y.length; o += inner) {
+                addRow(ad, ai, aInner, bd, bi, bInner, y, o, inner);
+                for (int axis = last - 1; axis >= 0; axis--) {
                     ai += aStrides[axis];
                     bi += bStrides[axis];
                     if (++index[axis] < dims[axis]) {
@@ -112,6 +118,27 @@ public final class AddOp implements QuantOp {
             }
             Tensor result = Tensor.ofFloat64(out, y);
             return Map.of("y", spec.dtype() == DType.FLOAT32 ? result.toFloat32() : result);
+        }
+
+        /** {@code y[o + j] = a[ai + j * sa] + b[bi + j * sb]} for j < n, where each stride is 1 or 0 (stretched). */
+        private static void addRow(double[] a, int ai, int sa, double[] b, int bi, int sb, double[] y, int o, int n) {
+            if (sa == 1 && sb == 1) {
+                for (int j = 0; j < n; j++) {
+                    y[o + j] = a[ai + j] + b[bi + j];
+                }
+            } else if (sa == 1) {
+                double bv = b[bi];
+                for (int j = 0; j < n; j++) {
+                    y[o + j] = a[ai + j] + bv;
+                }
+            } else if (sb == 1) {
+                double av = a[ai];
+                for (int j = 0; j < n; j++) {
+                    y[o + j] = av + b[bi + j];
+                }
+            } else {
+                Arrays.fill(y, o, o + n, a[ai] + b[bi]);
+            }
         }
 
         /** C-order strides of {@code shape} aligned right to {@code rank} axes, 0 on stretched or missing axes. */

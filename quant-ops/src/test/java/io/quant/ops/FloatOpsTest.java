@@ -46,6 +46,47 @@ final class FloatOpsTest {
     }
 
     @Test
+    void matmulSumsEachResultInKOrderInFloat64ThenRoundsOnce() {
+        // 1e16 + 1 rounds back to 1e16 in float64: in k order the 1 is lost, so the result is 0, not 1
+        Tensor a = Tensor.ofFloat64(Shape.of(1, 3), 1e16, 1, -1e16);
+        Tensor b = Tensor.ofFloat64(Shape.of(3, 1), 1, 1, 1);
+        assertThat(run(new MatMulOp(), Map.of("a", a, "b", b))).isEqualTo(Tensor.ofFloat64(Shape.of(1, 1), 0));
+        // float32 operands: the sum 1/3 + 1/3 in float64, rounded to float32 once
+        Tensor third = Tensor.ofFloat32(Shape.of(1, 2), 1 / 3f, 1 / 3f);
+        assertThat(run(new MatMulOp(), Map.of("a", third, "b", Tensor.ofFloat32(Shape.of(2, 1), 1, 1))))
+                .isEqualTo(Tensor.ofFloat32(Shape.of(1, 1), (float) (2 * (double) (1 / 3f))));
+    }
+
+    @Test
+    void largeMatmulSplitAcrossThreadsEqualsDotProductsInKOrder() {
+        // 300 x 64 x 70: above the parallel threshold; each result against a plain dot product in float64
+        int m = 300;
+        int k = 64;
+        int n = 70;
+        java.util.Random random = new java.util.Random(7);
+        float[] a = new float[m * k];
+        float[] b = new float[k * n];
+        for (int i = 0; i < a.length; i++) {
+            a[i] = (float) random.nextGaussian();
+        }
+        for (int i = 0; i < b.length; i++) {
+            b[i] = (float) random.nextGaussian();
+        }
+        float[] expected = new float[m * n];
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                double sum = 0;
+                for (int t = 0; t < k; t++) {
+                    sum += (double) a[i * k + t] * b[t * n + j];
+                }
+                expected[i * n + j] = (float) sum;
+            }
+        }
+        Tensor y = run(new MatMulOp(), Map.of("a", Tensor.ofFloat32(Shape.of(m, k), a), "b", Tensor.ofFloat32(Shape.of(k, n), b)));
+        assertThat(y).isEqualTo(Tensor.ofFloat32(Shape.of(m, n), expected));
+    }
+
+    @Test
     void matmulBroadcastsAsNumpy() {
         Tensor a = Tensor.ofFloat32(Shape.of(2, 2), 1, 2, 3, 4);
         Tensor b = Tensor.ofFloat32(Shape.of(2, 2), 5, 6, 7, 8);
@@ -69,6 +110,18 @@ final class FloatOpsTest {
         assertThat(run(new AddOp(), Map.of("a", Tensor.ofFloat64(Shape.of(2, 1), 1, 2), "b", f32(10, 20, 30))))
                 .isEqualTo(Tensor.ofFloat64(Shape.of(2, 3), 11, 21, 31, 12, 22, 32));
         assertThat(run(new AddOp(), Map.of("a", a, "b", Tensor.ofFloat32(Shape.scalar(), 1))).dtype()).isEqualTo(DType.FLOAT32);
+        // each row of the last axis: b stretched along it, both stretched, a middle axis stretched, rank 0, empty
+        assertThat(run(new AddOp(), Map.of("a", a, "b", Tensor.ofFloat32(Shape.of(2, 1), 10, 20))))
+                .isEqualTo(Tensor.ofFloat32(Shape.of(2, 3), 11, 12, 13, 24, 25, 26));
+        assertThat(run(new AddOp(), Map.of("a", Tensor.ofFloat32(Shape.of(2, 1), 1, 2), "b", Tensor.ofFloat32(Shape.of(1, 1), 10))))
+                .isEqualTo(Tensor.ofFloat32(Shape.of(2, 1), 11, 12));
+        assertThat(run(new AddOp(), Map.of("a", Tensor.ofFloat32(Shape.of(2, 2, 2), 1, 2, 3, 4, 5, 6, 7, 8),
+                "b", Tensor.ofFloat32(Shape.of(2, 1, 2), 10, 20, 30, 40))))
+                .isEqualTo(Tensor.ofFloat32(Shape.of(2, 2, 2), 11, 22, 13, 24, 35, 46, 37, 48));
+        assertThat(run(new AddOp(), Map.of("a", Tensor.ofFloat64(Shape.scalar(), 1.5), "b", Tensor.ofFloat64(Shape.scalar(), 2))))
+                .isEqualTo(Tensor.ofFloat64(Shape.scalar(), 3.5));
+        assertThat(run(new AddOp(), Map.of("a", Tensor.ofFloat32(Shape.of(0, 3)), "b", f32(1, 2, 3))))
+                .isEqualTo(Tensor.ofFloat32(Shape.of(0, 3)));
         assertThatThrownBy(() -> run(new AddOp(), Map.of("a", a, "b", f32(1, 2))))
                 .isInstanceOf(UsageException.class)
                 .hasMessage("add: a has shape (2, 3) but b has shape (2,): dimensions 3 and 2 do not broadcast");
