@@ -26,14 +26,17 @@ interface LinearKernels {
 
     void quantize(double[] x, int from, int to, double scale, int lo, int hi, int zeroPoint, boolean halfEven, short[] out);
 
-    /** {@code out[i] = (float) (code - zeroPoint) * scale}, codes widened as unsigned when {@code unsigned}. */
-    void dequantize(byte[] codes, int from, int to, boolean unsigned, int zeroPoint, float scale, float[] out);
+    /**
+     * {@code out[i] = (float) ((code & mask) - zeroPoint) * scale}; {@code mask} widens a code: 0xFF for
+     * uint8, 0xFFFF for uint16, -1 for signed codes.
+     */
+    void dequantize(byte[] codes, int from, int to, int mask, int zeroPoint, float scale, float[] out);
 
-    void dequantize(short[] codes, int from, int to, boolean unsigned, int zeroPoint, float scale, float[] out);
+    void dequantize(short[] codes, int from, int to, int mask, int zeroPoint, float scale, float[] out);
 
-    void dequantize(byte[] codes, int from, int to, boolean unsigned, int zeroPoint, double scale, double[] out);
+    void dequantize(byte[] codes, int from, int to, int mask, int zeroPoint, double scale, double[] out);
 
-    void dequantize(short[] codes, int from, int to, boolean unsigned, int zeroPoint, double scale, double[] out);
+    void dequantize(short[] codes, int from, int to, int mask, int zeroPoint, double scale, double[] out);
 
     /**
      * Per channel with short runs: parameters given per element of one period of the layout (the channel

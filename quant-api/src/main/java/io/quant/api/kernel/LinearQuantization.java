@@ -10,6 +10,7 @@ import io.quant.api.tensor.Tensor;
 import java.lang.invoke.MethodHandles;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinTask;
+import java.util.function.IntPredicate;
 import java.util.stream.IntStream;
 
 /**
@@ -20,10 +21,11 @@ import java.util.stream.IntStream;
  * float64, as numpy does (CONVENTIONS.md, "Arithmetic"). Dequantizing to float32 multiplies in float32.
  *
  * <p>Speed: whole-array loops written straight into the output's primitive array ({@link LinearKernels}),
- * on the Vector API when {@code jdk.incubator.vector} is present (same codes bit for bit), and tensors of
- * {@value #PARALLEL_THRESHOLD} elements or more split across the cores of the current fork-join pool (the
- * common pool, plus the calling thread). Scratch is O(1) per thread; per channel with a short inner stride,
- * O(channels * stride) for the expanded parameters.
+ * on the Vector API when {@code jdk.incubator.vector} is present (same codes bit for bit; once warm, or as
+ * property {@link WarmedKernels#PROPERTY} says), and tensors of {@value #PARALLEL_THRESHOLD} elements or
+ * more split across the cores of the current fork-join pool (the common pool, plus the calling thread).
+ * Scratch is O(1) per thread; per channel with a short inner stride, O(channels * stride) for the expanded
+ * parameters.
  */
 public final class LinearQuantization {
     /** Tensors at least this large are split across cores; below it a task costs more than it saves. */
@@ -38,10 +40,10 @@ public final class LinearQuantization {
     private static final int TILE = 4096;
 
     /**
-     * Set to {@code scalar} to turn the Vector API path off (benchmarks, a suspected JIT bug), to
-     * {@code vector} to use it from the first call; unset, it takes over once warm ({@link WarmedKernels}).
+     * The loops in use. Property {@link WarmedKernels#PROPERTY}: {@code scalar} turns the Vector API path off
+     * (benchmarks, a suspected JIT bug), {@code vector} uses it from the first call; unset, it takes over once
+     * warm.
      */
-    public static final String KERNELS_PROPERTY = WarmedKernels.PROPERTY;
     private static final WarmedKernels<LinearKernels> KERNELS = WarmedKernels.of("linear", ScalarKernels.INSTANCE,
             LinearQuantization::vectorKernelsOrNull, WarmUp::run);
 
@@ -100,21 +102,8 @@ public final class LinearQuantization {
      * {@code outer * channels} runs of {@code stride(axis)} elements.
      */
     public static void forEachSegment(Shape shape, QuantParams params, SegmentAction action) {
-        if (shape.size() == 0) {
-            return;
-        }
-        if (!params.perChannel()) {
-            action.apply(0, shape.size(), 0);
-            return;
-        }
-        int axis = params.axis().getAsInt();
-        int channels = shape.dim(axis);
-        int inner = shape.stride(axis);
-        int outer = shape.size() / (channels * inner);
-        for (int block = 0, start = 0; block < outer; block++) {
-            for (int channel = 0; channel < channels; channel++, start += inner) {
-                action.apply(start, start + inner, channel);
-            }
+        if (shape.size() > 0) {
+            new Layout(shape, params).forEachSegment(0, shape.size(), action);
         }
     }
 
@@ -202,8 +191,9 @@ public final class LinearQuantization {
         static void run(LinearKernels kernels) {
             kernels.quantize(X, 0, N, 0.01f, -128, 127, 3, true, BYTES);
             kernels.quantize(X, 0, N, 0.001f, -32768, 32767, 0, true, SHORTS);
-            kernels.dequantize(BYTES, 0, N, false, 3, 0.01f, BACK);
-            kernels.dequantize(SHORTS, 0, N, false, 0, 0.001f, BACK);
+            // mask -1: the codes above are signed
+            kernels.dequantize(BYTES, 0, N, -1, 3, 0.01f, BACK);
+            kernels.dequantize(SHORTS, 0, N, -1, 0, 0.001f, BACK);
             kernels.quantizeTiled(X, 0, N, 0, SCALES, LO, HI, ZERO_POINTS, true, BYTES);
             kernels.dequantizeTiled(BYTES, 0, N, 0, 0xFF, ZERO_POINTS, SCALES, BACK);
         }
@@ -234,69 +224,104 @@ public final class LinearQuantization {
         int channel(int p) {
             return (p / inner) % channels;
         }
+
+        /** Visits [from, to) as runs of one channel each: the parts of the runs of {@code inner} it overlaps. */
+        void forEachSegment(int from, int to, SegmentAction action) {
+            for (int start = from; start < to; ) {
+                int run = start / inner;
+                int end = Math.min(to, (run + 1) * inner);
+                action.apply(start, end, run % channels);
+                start = end;
+            }
+        }
+
+        /** One value per channel spread over a tile: entry p is that of {@link #channel}(p). */
+        int[] overTile(int[] perChannel) {
+            int[] result = new int[tile()];
+            for (int p = 0; p < result.length; p++) {
+                result[p] = perChannel[channel(p)];
+            }
+            return result;
+        }
+
+        double[] overTile(double[] perChannel) {
+            double[] result = new double[tile()];
+            for (int p = 0; p < result.length; p++) {
+                result[p] = perChannel[channel(p)];
+            }
+            return result;
+        }
     }
 
-    /** One quantize call: the parameters prepared once, then ranges of elements on any thread. */
-    private static final class Quantize {
-        private final float[] floats;
-        private final double[] doubles;
-        private final Object out;
-        private final CodeRange codes;
-        private final boolean halfEven;
-        private final Layout layout;
-        private final int size;
-        private final double[] scales;
-        private final int[] zeroPoints;
-        /** Whether channel c may take the fast loops (its clamp bounds relative to the zero point are small). */
-        private final boolean[] fast;
+    /**
+     * One quantize or dequantize call: the parameters prepared once, then ranges of elements on any thread,
+     * as runs of one channel each or, per channel with short runs, with the parameters over a tile.
+     */
+    private abstract static class Job {
+        final Layout layout;
+        final int size;
+        final double[] scales;
+        final int[] zeroPoints;
+        /** Whether channel c may take the fast loops (int32 codes never do). */
+        final boolean[] fast;
         private final boolean allFast;
 
-        Quantize(Tensor x, QuantParams params, Tensor out) {
-            this.floats = x.dtype() == DType.FLOAT32 ? x.floats() : null;
-            this.doubles = x.dtype() == DType.FLOAT64 ? x.doubles() : null;
-            this.out = out.storage();
-            this.codes = params.codes();
-            this.halfEven = params.rounding() == Rounding.HALF_EVEN;
-            this.layout = new Layout(x.shape(), params);
-            this.size = x.size();
+        /** {@code fastZeroPoint}: whether the fast loops are exact with this zero point. */
+        Job(Shape shape, QuantParams params, IntPredicate fastZeroPoint) {
+            this.layout = new Layout(shape, params);
+            this.size = shape.size();
             this.scales = params.scales();
             this.zeroPoints = params.zeroPoints();
-            this.fast = new boolean[scales.length];
-            boolean all = codes.dtype() != DType.INT32;
+            this.fast = new boolean[zeroPoints.length];
+            boolean all = true;
             for (int c = 0; c < fast.length; c++) {
-                long lo = (long) codes.qmin() - zeroPoints[c];
-                long hi = (long) codes.qmax() - zeroPoints[c];
-                fast[c] = codes.dtype() != DType.INT32
-                        && lo >= -ScalarKernels.FAST_LIMIT && hi <= ScalarKernels.FAST_LIMIT;
+                fast[c] = params.dtype() != DType.INT32 && fastZeroPoint.test(zeroPoints[c]);
                 all &= fast[c];
             }
             this.allFast = all;
         }
 
-        void run() {
+        final void run() {
             if (size == 0) {
                 return;
             }
             if (layout.tiled() && allFast) {
-                Tiled tiled = new Tiled();
-                forEachRange(size, tiled::run);
+                forEachRange(size, tiled());
             } else {
-                forEachRange(size, this::runSegments);
+                forEachRange(size, (from, to) -> layout.forEachSegment(from, to, this::segment));
             }
         }
 
-        /** Elements [from, to) as runs of one channel each. */
-        private void runSegments(int from, int to) {
-            int inner = layout.inner;
-            for (int start = from; start < to; ) {
-                int run = start / inner;
-                int end = Math.min(to, (run + 1) * inner);
-                segment(start, end, run % layout.channels);
-                start = end;
-            }
+        /** Elements [from, to), all of channel {@code c}. */
+        abstract void segment(int from, int to, int c);
+
+        /** The loops with the parameters over a tile (per channel with short runs, every channel fast). */
+        abstract RangeAction tiled();
+    }
+
+    /** One quantize call. */
+    private static final class Quantize extends Job {
+        private final float[] floats;
+        private final double[] doubles;
+        private final Object out;
+        private final CodeRange codes;
+        private final Rounding rounding;
+        private final boolean halfEven;
+
+        Quantize(Tensor x, QuantParams params, Tensor out) {
+            // the fast loops need the clamp bounds relative to the zero point small
+            super(x.shape(), params, zp -> (long) params.qmin() - zp >= -ScalarKernels.FAST_LIMIT
+                    && (long) params.qmax() - zp <= ScalarKernels.FAST_LIMIT);
+            this.floats = x.dtype() == DType.FLOAT32 ? x.floats() : null;
+            this.doubles = x.dtype() == DType.FLOAT64 ? x.doubles() : null;
+            this.out = out.storage();
+            this.codes = params.codes();
+            this.rounding = params.rounding();
+            this.halfEven = rounding == Rounding.HALF_EVEN;
         }
 
-        private void segment(int from, int to, int c) {
+        @Override
+        void segment(int from, int to, int c) {
             int zp = zeroPoints[c];
             if (!fast[c]) {
                 general(from, to, c);
@@ -324,15 +349,20 @@ public final class LinearQuantization {
         private void general(int from, int to, int c) {
             if (floats != null) {
                 ScalarKernels.generalQuantize(floats, from, to, (float) scales[c], zeroPoints[c], codes.qmin(),
-                        codes.qmax(), halfEven, out);
+                        codes.qmax(), rounding, out);
             } else {
                 ScalarKernels.generalQuantize(doubles, from, to, scales[c], zeroPoints[c], codes.qmin(),
-                        codes.qmax(), halfEven, out);
+                        codes.qmax(), rounding, out);
             }
         }
 
+        @Override
+        RangeAction tiled() {
+            return new Tiled();
+        }
+
         /** Per channel with short runs: the parameters of one tile of the channel pattern, one entry per element. */
-        private final class Tiled {
+        private final class Tiled implements RangeAction {
             private final float[] floatScales;
             private final double[] doubleScales;
             private final float[] floatLo;
@@ -342,18 +372,10 @@ public final class LinearQuantization {
             private final int[] periodZeroPoints;
 
             Tiled() {
-                int period = layout.tile();
-                periodZeroPoints = new int[period];
-                double[] lo = new double[period];
-                double[] hi = new double[period];
-                double[] s = new double[period];
-                for (int p = 0; p < period; p++) {
-                    int c = layout.channel(p);
-                    periodZeroPoints[p] = zeroPoints[c];
-                    lo[p] = codes.qmin() - zeroPoints[c];
-                    hi[p] = codes.qmax() - zeroPoints[c];
-                    s[p] = scales[c];
-                }
+                periodZeroPoints = layout.overTile(zeroPoints);
+                double[] s = layout.overTile(scales);
+                double[] lo = layout.overTile(relative(codes.qmin()));
+                double[] hi = layout.overTile(relative(codes.qmax()));
                 if (floats != null) {
                     floatScales = toFloats(s);
                     floatLo = toFloats(lo);
@@ -367,7 +389,17 @@ public final class LinearQuantization {
                 }
             }
 
-            void run(int from, int to) {
+            /** {@code bound - zeroPoint} per channel: a clamp bound relative to the zero point. */
+            private double[] relative(int bound) {
+                double[] result = new double[zeroPoints.length];
+                for (int c = 0; c < result.length; c++) {
+                    result[c] = bound - zeroPoints[c];
+                }
+                return result;
+            }
+
+            @Override
+            public void run(int from, int to) {
                 int phase = from % layout.tile();
                 if (floats != null) {
                     if (out instanceof byte[]) {
@@ -390,77 +422,40 @@ public final class LinearQuantization {
         }
     }
 
-    /** One dequantize call, prepared as {@link Quantize}. */
-    private static final class Dequantize {
+    /** One dequantize call. */
+    private static final class Dequantize extends Job {
         private final Object codes;
-        private final DType dtype;
-        private final boolean unsigned;
         /** Widens a code to int: 0xFF for uint8, 0xFFFF for uint16, all bits for signed codes. */
         private final int mask;
         private final float[] floats;
         private final double[] doubles;
-        private final Layout layout;
-        private final int size;
-        private final double[] scales;
-        private final int[] zeroPoints;
-        private final boolean allFast;
 
         Dequantize(Tensor codes, QuantParams params, Tensor out) {
+            // the fast loops need code - zeroPoint to fit an int
+            super(codes.shape(), params, zp -> Math.abs((long) zp) <= ScalarKernels.FAST_LIMIT);
             this.codes = codes.storage();
-            this.dtype = codes.dtype();
-            this.unsigned = dtype == DType.UINT8 || dtype == DType.UINT16;
-            this.mask = dtype == DType.UINT8 ? 0xFF : dtype == DType.UINT16 ? 0xFFFF : -1;
+            this.mask = codes.dtype() == DType.UINT8 ? 0xFF : codes.dtype() == DType.UINT16 ? 0xFFFF : -1;
             this.floats = out.dtype() == DType.FLOAT32 ? out.floats() : null;
             this.doubles = out.dtype() == DType.FLOAT64 ? out.doubles() : null;
-            this.layout = new Layout(codes.shape(), params);
-            this.size = codes.size();
-            this.scales = params.scales();
-            this.zeroPoints = params.zeroPoints();
-            boolean all = dtype != DType.INT32;
-            for (int zp : zeroPoints) {
-                all &= Math.abs((long) zp) <= ScalarKernels.FAST_LIMIT;
-            }
-            this.allFast = all;
         }
 
-        void run() {
-            if (size == 0) {
-                return;
-            }
-            if (layout.tiled() && allFast) {
-                Tiled tiled = new Tiled();
-                forEachRange(size, tiled::run);
-            } else {
-                forEachRange(size, this::runSegments);
-            }
-        }
-
-        private void runSegments(int from, int to) {
-            int inner = layout.inner;
-            for (int start = from; start < to; ) {
-                int run = start / inner;
-                int end = Math.min(to, (run + 1) * inner);
-                segment(start, end, run % layout.channels);
-                start = end;
-            }
-        }
-
-        private void segment(int from, int to, int c) {
+        @Override
+        void segment(int from, int to, int c) {
             int zp = zeroPoints[c];
-            if (dtype == DType.INT32 || Math.abs((long) zp) > ScalarKernels.FAST_LIMIT) {
+            if (!fast[c]) {
                 general(from, to, c);
             } else if (floats != null) {
                 float scale = (float) scales[c];
                 if (codes instanceof byte[]) {
-                    KERNELS.get().dequantize((byte[]) codes, from, to, unsigned, zp, scale, floats);
+                    KERNELS.get().dequantize((byte[]) codes, from, to, mask, zp, scale, floats);
                 } else {
-                    KERNELS.get().dequantize((short[]) codes, from, to, unsigned, zp, scale, floats);
+                    KERNELS.get().dequantize((short[]) codes, from, to, mask, zp, scale, floats);
                 }
             } else {
                 if (codes instanceof byte[]) {
-                    KERNELS.get().dequantize((byte[]) codes, from, to, unsigned, zp, scales[c], doubles);
+                    KERNELS.get().dequantize((byte[]) codes, from, to, mask, zp, scales[c], doubles);
                 } else {
-                    KERNELS.get().dequantize((short[]) codes, from, to, unsigned, zp, scales[c], doubles);
+                    KERNELS.get().dequantize((short[]) codes, from, to, mask, zp, scales[c], doubles);
                 }
             }
         }
@@ -474,24 +469,25 @@ public final class LinearQuantization {
             }
         }
 
-        private final class Tiled {
+        @Override
+        RangeAction tiled() {
+            return new Tiled();
+        }
+
+        private final class Tiled implements RangeAction {
             private final int[] periodZeroPoints;
             private final float[] floatScales;
             private final double[] doubleScales;
 
             Tiled() {
-                int period = layout.tile();
-                periodZeroPoints = new int[period];
-                double[] s = new double[period];
-                for (int p = 0; p < period; p++) {
-                    periodZeroPoints[p] = zeroPoints[layout.channel(p)];
-                    s[p] = scales[layout.channel(p)];
-                }
+                periodZeroPoints = layout.overTile(zeroPoints);
+                double[] s = layout.overTile(scales);
                 floatScales = floats != null ? toFloats(s) : null;
                 doubleScales = floats != null ? null : s;
             }
 
-            void run(int from, int to) {
+            @Override
+            public void run(int from, int to) {
                 int phase = from % layout.tile();
                 if (floats != null) {
                     if (codes instanceof byte[]) {

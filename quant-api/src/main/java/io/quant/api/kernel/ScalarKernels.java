@@ -93,32 +93,28 @@ final class ScalarKernels implements LinearKernels {
     }
 
     @Override
-    public void dequantize(byte[] codes, int from, int to, boolean unsigned, int zeroPoint, float scale, float[] out) {
-        int mask = unsigned ? 0xFF : -1;
+    public void dequantize(byte[] codes, int from, int to, int mask, int zeroPoint, float scale, float[] out) {
         for (int i = from; i < to; i++) {
             out[i] = (float) ((codes[i] & mask) - zeroPoint) * scale;
         }
     }
 
     @Override
-    public void dequantize(short[] codes, int from, int to, boolean unsigned, int zeroPoint, float scale, float[] out) {
-        int mask = unsigned ? 0xFFFF : -1;
+    public void dequantize(short[] codes, int from, int to, int mask, int zeroPoint, float scale, float[] out) {
         for (int i = from; i < to; i++) {
             out[i] = (float) ((codes[i] & mask) - zeroPoint) * scale;
         }
     }
 
     @Override
-    public void dequantize(byte[] codes, int from, int to, boolean unsigned, int zeroPoint, double scale, double[] out) {
-        int mask = unsigned ? 0xFF : -1;
+    public void dequantize(byte[] codes, int from, int to, int mask, int zeroPoint, double scale, double[] out) {
         for (int i = from; i < to; i++) {
             out[i] = (double) ((codes[i] & mask) - zeroPoint) * scale;
         }
     }
 
     @Override
-    public void dequantize(short[] codes, int from, int to, boolean unsigned, int zeroPoint, double scale, double[] out) {
-        int mask = unsigned ? 0xFFFF : -1;
+    public void dequantize(short[] codes, int from, int to, int mask, int zeroPoint, double scale, double[] out) {
         for (int i = from; i < to; i++) {
             out[i] = (double) ((codes[i] & mask) - zeroPoint) * scale;
         }
@@ -287,47 +283,47 @@ final class ScalarKernels implements LinearKernels {
     // ---- the general loops: any zero point, int32 codes; exactly the definition, in float64
 
     /** One code: {@code clamp(round(v) + zeroPoint, qmin, qmax)} with the sum taken in float64. */
-    static int generalCode(double v, int zeroPoint, int qmin, int qmax, boolean halfEven) {
-        double r = (halfEven ? Math.rint(v) : Rounding.halfAway(v)) + zeroPoint;
+    static int generalCode(double v, int zeroPoint, int qmin, int qmax, Rounding rounding) {
+        double r = rounding.round(v) + zeroPoint;
         return (int) Math.min(Math.max(r, qmin), qmax);
     }
 
     static void generalQuantize(float[] x, int from, int to, float scale, int zeroPoint, int qmin, int qmax,
-            boolean halfEven, Object out) {
+            Rounding rounding, Object out) {
         if (out instanceof byte[]) {
             byte[] codes = (byte[]) out;
             for (int i = from; i < to; i++) {
-                codes[i] = (byte) generalCode(x[i] / scale, zeroPoint, qmin, qmax, halfEven);
+                codes[i] = (byte) generalCode(x[i] / scale, zeroPoint, qmin, qmax, rounding);
             }
         } else if (out instanceof short[]) {
             short[] codes = (short[]) out;
             for (int i = from; i < to; i++) {
-                codes[i] = (short) generalCode(x[i] / scale, zeroPoint, qmin, qmax, halfEven);
+                codes[i] = (short) generalCode(x[i] / scale, zeroPoint, qmin, qmax, rounding);
             }
         } else {
             int[] codes = (int[]) out;
             for (int i = from; i < to; i++) {
-                codes[i] = generalCode(x[i] / scale, zeroPoint, qmin, qmax, halfEven);
+                codes[i] = generalCode(x[i] / scale, zeroPoint, qmin, qmax, rounding);
             }
         }
     }
 
     static void generalQuantize(double[] x, int from, int to, double scale, int zeroPoint, int qmin, int qmax,
-            boolean halfEven, Object out) {
+            Rounding rounding, Object out) {
         if (out instanceof byte[]) {
             byte[] codes = (byte[]) out;
             for (int i = from; i < to; i++) {
-                codes[i] = (byte) generalCode(x[i] / scale, zeroPoint, qmin, qmax, halfEven);
+                codes[i] = (byte) generalCode(x[i] / scale, zeroPoint, qmin, qmax, rounding);
             }
         } else if (out instanceof short[]) {
             short[] codes = (short[]) out;
             for (int i = from; i < to; i++) {
-                codes[i] = (short) generalCode(x[i] / scale, zeroPoint, qmin, qmax, halfEven);
+                codes[i] = (short) generalCode(x[i] / scale, zeroPoint, qmin, qmax, rounding);
             }
         } else {
             int[] codes = (int[]) out;
             for (int i = from; i < to; i++) {
-                codes[i] = generalCode(x[i] / scale, zeroPoint, qmin, qmax, halfEven);
+                codes[i] = generalCode(x[i] / scale, zeroPoint, qmin, qmax, rounding);
             }
         }
     }

@@ -97,47 +97,43 @@ final class VectorKernels implements LinearKernels {
     }
 
     @Override
-    public void dequantize(byte[] codes, int from, int to, boolean unsigned, int zeroPoint, float scale, float[] out) {
-        int mask = unsigned ? 0xFF : -1;
+    public void dequantize(byte[] codes, int from, int to, int mask, int zeroPoint, float scale, float[] out) {
         int i = from;
         for (int bound = from + F.loopBound(to - from); i < bound; i += LANES) {
             IntVector q = (IntVector) ByteVector.fromArray(B, codes, i).convertShape(VectorOperators.B2I, I, 0);
             toFloats(q, mask, zeroPoint, scale).intoArray(out, i);
         }
-        TAIL.dequantize(codes, i, to, unsigned, zeroPoint, scale, out);
+        TAIL.dequantize(codes, i, to, mask, zeroPoint, scale, out);
     }
 
     @Override
-    public void dequantize(short[] codes, int from, int to, boolean unsigned, int zeroPoint, float scale, float[] out) {
-        int mask = unsigned ? 0xFFFF : -1;
+    public void dequantize(short[] codes, int from, int to, int mask, int zeroPoint, float scale, float[] out) {
         int i = from;
         for (int bound = from + F.loopBound(to - from); i < bound; i += LANES) {
             IntVector q = (IntVector) ShortVector.fromArray(S, codes, i).convertShape(VectorOperators.S2I, I, 0);
             toFloats(q, mask, zeroPoint, scale).intoArray(out, i);
         }
-        TAIL.dequantize(codes, i, to, unsigned, zeroPoint, scale, out);
+        TAIL.dequantize(codes, i, to, mask, zeroPoint, scale, out);
     }
 
     @Override
-    public void dequantize(byte[] codes, int from, int to, boolean unsigned, int zeroPoint, double scale, double[] out) {
-        int mask = unsigned ? 0xFF : -1;
+    public void dequantize(byte[] codes, int from, int to, int mask, int zeroPoint, double scale, double[] out) {
         int i = from;
         for (int bound = from + I.loopBound(to - from); i < bound; i += LANES) {
             IntVector q = (IntVector) ByteVector.fromArray(B, codes, i).convertShape(VectorOperators.B2I, I, 0);
             toDoubles(q, mask, zeroPoint, scale, out, i);
         }
-        TAIL.dequantize(codes, i, to, unsigned, zeroPoint, scale, out);
+        TAIL.dequantize(codes, i, to, mask, zeroPoint, scale, out);
     }
 
     @Override
-    public void dequantize(short[] codes, int from, int to, boolean unsigned, int zeroPoint, double scale, double[] out) {
-        int mask = unsigned ? 0xFFFF : -1;
+    public void dequantize(short[] codes, int from, int to, int mask, int zeroPoint, double scale, double[] out) {
         int i = from;
         for (int bound = from + I.loopBound(to - from); i < bound; i += LANES) {
             IntVector q = (IntVector) ShortVector.fromArray(S, codes, i).convertShape(VectorOperators.S2I, I, 0);
             toDoubles(q, mask, zeroPoint, scale, out, i);
         }
-        TAIL.dequantize(codes, i, to, unsigned, zeroPoint, scale, out);
+        TAIL.dequantize(codes, i, to, mask, zeroPoint, scale, out);
     }
 
     @Override

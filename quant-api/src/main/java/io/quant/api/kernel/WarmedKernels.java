@@ -94,8 +94,8 @@ public final class WarmedKernels<K> {
         return current;
     }
 
-    /** The vector kernels, or null when this JVM has none. */
-    public K vectorOrNull() {
+    /** The vector kernels, or null when this JVM has none (for tests). */
+    K vectorOrNull() {
         return vector;
     }
 

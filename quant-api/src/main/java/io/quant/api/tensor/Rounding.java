@@ -21,7 +21,10 @@ public enum Rounding {
         return displayName;
     }
 
-    /** Rounds one value; kernels use the static forms below so the mode is fixed outside the loop. */
+    /**
+     * Rounds one value. A kernel may call it per element: the mode is the same on every iteration, so testing
+     * it costs what testing a boolean would.
+     */
     public double round(double value) {
         return this == HALF_EVEN ? Math.rint(value) : halfAway(value);
     }

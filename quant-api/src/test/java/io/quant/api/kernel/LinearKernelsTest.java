@@ -131,7 +131,7 @@ final class LinearKernelsTest {
             int length = 1 + random.nextInt(300);
             int zeroPoint = zeroPointFor(random, range);
             double scale = scaleFor(random, range);
-            boolean unsigned = range[0] >= 0;
+            int mask = range[0] >= 0 ? (range[2] == 8 ? 0xFF : 0xFFFF) : -1;
             int[] values = new int[length];
             for (int i = 0; i < length; i++) {
                 values[i] = range[0] + random.nextInt(range[1] - range[0] + 1);
@@ -150,15 +150,15 @@ final class LinearKernelsTest {
                     for (int i = 0; i < length; i++) {
                         codes[i] = (byte) values[i];
                     }
-                    kernels.dequantize(codes, 0, length, unsigned, zeroPoint, (float) scale, floats);
-                    kernels.dequantize(codes, 0, length, unsigned, zeroPoint, scale, doubles);
+                    kernels.dequantize(codes, 0, length, mask, zeroPoint, (float) scale, floats);
+                    kernels.dequantize(codes, 0, length, mask, zeroPoint, scale, doubles);
                 } else {
                     short[] codes = new short[length];
                     for (int i = 0; i < length; i++) {
                         codes[i] = (short) values[i];
                     }
-                    kernels.dequantize(codes, 0, length, unsigned, zeroPoint, (float) scale, floats);
-                    kernels.dequantize(codes, 0, length, unsigned, zeroPoint, scale, doubles);
+                    kernels.dequantize(codes, 0, length, mask, zeroPoint, (float) scale, floats);
+                    kernels.dequantize(codes, 0, length, mask, zeroPoint, scale, doubles);
                 }
                 assertThat(floats).as("%s, trial %d", kernels.name(), trial).isEqualTo(expectedFloats);
                 assertThat(doubles).as("%s, trial %d", kernels.name(), trial).isEqualTo(expectedDoubles);
