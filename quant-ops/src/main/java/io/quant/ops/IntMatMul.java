@@ -3,8 +3,8 @@ package io.quant.ops;
 import io.quant.api.QuantException;
 import io.quant.api.tensor.DType;
 import io.quant.api.tensor.Tensor;
-import java.util.Arrays;
 import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinTask;
 import java.util.stream.IntStream;
 
 /**
@@ -21,9 +21,9 @@ import java.util.stream.IntStream;
  * Vector API, by tiles of 4 rows); for each K block of at most {@link MatMulKernels#KC} (256), each
  * block of {@link #MC} rows of A (128 KiB of floats, in L2) and each panel, the panel is unpacked (16 KiB,
  * in L1) and swept by every 4-row tile of the block, each tile a 4 x 16 block of register accumulators. Batches of one or two rows
- * take the GEMV kernel instead, which reads the packed bytes directly. Work is split over the common
- * ForkJoin pool by columns (A is shared), then by rows when columns run out, a few tasks per thread so
- * that a thread slowed by other processes does not hold up the rest.
+ * take the GEMV kernel instead, which reads the packed bytes directly. Work is split over the current
+ * fork-join pool (the common pool from outside one) by columns (A is shared), then by rows when columns
+ * run out, a few tasks per thread so that a thread slowed by other processes does not hold up the rest.
  *
  * <p>Narrow results (int32) add in int with wrap-around, exact whenever the true result fits in int32
  * (two's complement arithmetic is arithmetic modulo 2^32): the caller chooses narrow results only when it
@@ -48,7 +48,11 @@ final class IntMatMul {
      * of b.
      */
     static Object multiply(Tensor a, Tensor b, int[] za, int[] zb, MatMulShapes s, boolean wide) {
-        long work = (long) s.batches() * s.m * s.n * s.k;
+        if (s.out.size() == 0) {
+            // nothing to compute: b need not be packed (nor kept in the cache)
+            return wide ? new long[0] : new int[0];
+        }
+        long work = s.multiplyAdds();
         int threads = threads();
         int tasks = threads > 1 && work >= PARALLEL_WORK ? (int) Math.min(4L * threads, work / MIN_TASK_WORK) : 1;
         return multiply(a, PackedB.of(b, s.bMatrices, s.k, s.n), za, zb, s, wide, MatMulKernels.get(), tasks);
@@ -56,22 +60,27 @@ final class IntMatMul {
 
     /**
      * {@link #multiply} with B already packed, on the given kernels, split into about {@code tasks} tasks
-     * on the common pool (1: all on the calling thread).
+     * on the current fork-join pool (1: all on the calling thread).
      */
     static Object multiply(Tensor a, PackedB b, int[] za, int[] zb, MatMulShapes s, boolean wide,
             MatMulKernels<?, ?> kernels, int tasks) {
-        if (s.batches() * s.m * s.n == 0) {
+        if (s.out.size() == 0) {
             return wide ? new long[0] : new int[0];
         }
-        Product<?, ?> product = Product.of(a, b, za, zb, s, wide, kernels);
+        Product<?, ?> product = new Product<>(a, b, za, zb, s, wide, kernels);
         product.prepare(tasks > 1);
         product.run(tasks);
         return wide ? product.broad : product.narrow;
     }
 
-    /** Threads a parallel stream runs on: the common pool's workers and the calling thread. */
-    static int threads() {
-        return Math.min(Runtime.getRuntime().availableProcessors(), ForkJoinPool.getCommonPoolParallelism() + 1);
+    /**
+     * Threads a parallel stream runs on: the workers of the pool the caller runs in, or the common pool's
+     * and the calling thread (as the rest of the project counts them).
+     */
+    private static int threads() {
+        return ForkJoinTask.inForkJoinPool()
+                ? ForkJoinTask.getPool().getParallelism()
+                : ForkJoinPool.getCommonPoolParallelism() + 1;
     }
 
     /** One call: operands prepared once, then tasks over (batch, rows, panels) on any thread. */
@@ -107,11 +116,6 @@ final class IntMatMul {
         private final int[] za;
         private final int[] zb;
 
-        static <R, P> Product<R, P> of(Tensor a, PackedB b, int[] za, int[] zb, MatMulShapes s, boolean wide,
-                MatMulKernels<R, P> kernels) {
-            return new Product<>(a, b, za, zb, s, wide, kernels);
-        }
-
         private Product(Tensor a, PackedB b, int[] za, int[] zb, MatMulShapes s, boolean wide, MatMulKernels<R, P> kernels) {
             this.a = a;
             this.b = b;
@@ -122,7 +126,7 @@ final class IntMatMul {
             this.m = s.m;
             this.k = s.k;
             this.n = s.n;
-            this.gemv = m <= kernels.gemvRows();
+            this.gemv = m <= MatMulKernels.GEMV_ROWS;
             this.rows = gemv ? m : (m + MR - 1) / MR * MR;
             this.columns = b.panels * NR;
             int size = s.batches() * m * n;
@@ -133,14 +137,14 @@ final class IntMatMul {
         /** Converts A and works out the zero-point terms. */
         void prepare(boolean parallel) {
             int matrices = s.aMatrices;
-            long[] rowSumsU = new long[matrices * rows];
+            long[] rowSums = new long[matrices * rows];
             byte[] codes = a.bytes();
             boolean unsignedA = a.dtype() == DType.UINT8;
             if (gemv) {
                 aPairs = new int[matrices * m * b.pairs];
                 int flip = unsignedA ? 0 : 0x80;
                 for (int row = 0; row < matrices * m; row++) {
-                    rowSumsU[row] = toPairs(codes, row * k, flip, aPairs, row * b.pairs);
+                    rowSums[row] = toPairs(codes, row * k, flip, aPairs, row * b.pairs);
                 }
             } else {
                 long length = (long) matrices * rows * k;
@@ -157,25 +161,29 @@ final class IntMatMul {
                     int i1 = Math.min(m, (task % blocks + 1) * MC);
                     for (int i = (task % blocks) * MC; i < i1; i++) {
                         int row = matrix * rows + i;
-                        rowSumsU[row] = kernels.toTile(codes, (matrix * m + i) * k, k, flip, aRows,
+                        rowSums[row] = kernels.toTile(codes, (matrix * m + i) * k, k, flip, aRows,
                                 (row - i % MR) * k, i % MR);
                     }
                 });
             }
-            terms(rowSumsU, unsignedA, b.unsignedCodes());
+            long shift = gemv ? 0 : 128;
+            rowTerms(rowSums, (unsignedA ? 0 : 128) - shift);
+            PackedB.ColumnTerms columnTerms = b.columnTerms(zb, (b.unsignedCodes() ? 0 : 128) - shift, shift,
+                    narrow != null);
+            colU32 = columnTerms.u32();
+            colZ32 = columnTerms.z32();
+            colU = columnTerms.u();
+            colZ = columnTerms.z();
         }
 
         /**
-         * The terms of {@code sum (a - za)(b - zb) = sum a b + za (K zb - sum_k b) - zb sum_k a} in the
-         * kernels' domain: zero points and sums moved by -128 per code from the unsigned domain for GEMM.
-         * Narrow results keep them modulo 2^32 in ints (vector-friendly), wide ones in longs.
+         * The row terms of {@code sum (a - za)(b - zb) = sum a b + za (K zb - sum_k b) - zb sum_k a}:
+         * {@code za} moved into the kernels' domain by {@code zaShift}, next to the row sums, which the
+         * conversion above already formed in that domain. Narrow results keep them modulo 2^32 in ints
+         * (vector-friendly), wide ones in longs.
          */
-        private void terms(long[] rowSumsU, boolean unsignedA, boolean unsignedB) {
-            long shift = gemv ? 0 : 128;
-            long zaShift = (unsignedA ? 0 : 128) - shift;
-            long zbShift = (unsignedB ? 0 : 128) - shift;
+        private void rowTerms(long[] rowSums, long zaShift) {
             int rowCount = s.aMatrices * rows;
-            int colCount = b.matrices * columns;
             if (narrow != null) {
                 rowZ32 = new int[rowCount];
                 rowSum32 = new int[rowCount];
@@ -187,41 +195,12 @@ final class IntMatMul {
                 for (int i = 0; i < m; i++) {
                     int row = matrix * rows + i;
                     long z = (za.length == 1 ? za[0] : za[i]) + zaShift;
-                    long sum = rowSumsU[row] - shift * k;
                     if (narrow != null) {
                         rowZ32[row] = (int) z;
-                        rowSum32[row] = (int) sum;
+                        rowSum32[row] = (int) rowSums[row];
                     } else {
                         rowZ[row] = z;
-                        rowSum[row] = sum;
-                    }
-                }
-            }
-            if (narrow != null && zb.length == 1) {
-                PackedB.ColumnTerms terms = b.columnTerms(zb[0] + zbShift, shift);
-                colU32 = terms.u();
-                colZ32 = terms.z();
-                return;
-            }
-            if (narrow != null) {
-                colU32 = new int[colCount];
-                colZ32 = new int[colCount];
-            } else {
-                colU = new long[colCount];
-                colZ = new long[colCount];
-            }
-            for (int matrix = 0; matrix < b.matrices; matrix++) {
-                int at = matrix * columns;
-                int from = matrix * n;
-                for (int j = 0; j < n; j++) {
-                    long z = (zb.length == 1 ? zb[0] : zb[j]) + zbShift;
-                    long u = k * z - (b.columnSums[from + j] - shift * k);
-                    if (narrow != null) {
-                        colZ32[at + j] = (int) z;
-                        colU32[at + j] = (int) u;
-                    } else {
-                        colZ[at + j] = z;
-                        colU[at + j] = u;
+                        rowSum[row] = rowSums[row];
                     }
                 }
             }

@@ -37,20 +37,25 @@ abstract class MatMulKernels<R, P> {
     static final int KC = 256;
     /** Longest K block of the GEMV: 16384 * 255 * 255 < 2^31, and its half-sums stay below 2^32. */
     static final int GEMV_KC = 16384;
+    /** Batches with at most this many rows take {@link #dotPanels}, one row at a time; the rest GEMM tiles. */
+    static final int GEMV_ROWS = 2;
 
-    private static final WarmedKernels<MatMulKernels<?, ?>> KERNELS = WarmedKernels.of("matmul",
-            ScalarMatMulKernels.INSTANCE, MatMulKernels::vectorOrNull, WarmUp::run);
+    /**
+     * In a holder, not in this class's own initializer: that would read {@link ScalarMatMulKernels#INSTANCE}
+     * while the subclass's initialization, when it came first, is still waiting on this one (null).
+     */
+    private static final class Chosen {
+        static final WarmedKernels<MatMulKernels<?, ?>> KERNELS = WarmedKernels.of("matmul",
+                ScalarMatMulKernels.INSTANCE, MatMulKernels::vectorOrNull, WarmUp::run);
+    }
 
     /** The kernels to run now: the vector ones once they are warm, the scalar ones before or without them. */
     static MatMulKernels<?, ?> get() {
-        return KERNELS.get();
+        return Chosen.KERNELS.get();
     }
 
     /** "scalar", or "vector" with its width, for benchmark tables and bug reports. */
     abstract String name();
-
-    /** Batches with at most this many rows take {@link #dotPanels}, one row at a time; the rest GEMM tiles. */
-    abstract int gemvRows();
 
     /** Room for {@code length} values of A. */
     abstract R newRows(int length);
@@ -59,7 +64,8 @@ abstract class MatMulKernels<R, P> {
      * The {@code k} codes of {@code codes} from {@code from} as row {@code r} of the tile of {@link #MR}
      * rows that starts at {@code out[tile]} (each tile holds {@code MR * k} values, in the order
      * {@link #tile} reads them), in the signed domain: {@code (byte) (code ^ flip)} with {@code flip} 0x80
-     * for uint8 codes and 0 for int8. Returns their sum in the unsigned domain (each value plus 128).
+     * for uint8 codes and 0 for int8. Returns their sum, in that signed domain too (where {@link IntMatMul}
+     * moves the zero points).
      */
     abstract long toTile(byte[] codes, int from, int k, int flip, R out, int tile, int r);
 
@@ -83,7 +89,8 @@ abstract class MatMulKernels<R, P> {
      * One full 4 x 16 tile into narrow accumulators: for each row r and column j,
      * {@code c[o + r * ldc + j] = base + tile[r * 16 + j]}, base being the accumulator itself or, when
      * {@code first}, its zero-point term {@code za[i0 + r] * u[j0 + j] - rs[i0 + r] * zb[j0 + j]}; int
-     * arithmetic wraps modulo 2^32, exact whenever the result fits.
+     * arithmetic wraps modulo 2^32, exact whenever the result fits. Four {@link #addRow} calls give the
+     * same bits but made the vector GEMM 3 to 9% slower (column terms loaded per row, not per tile).
      */
     abstract void addTile(int[] tile, int[] c, int o, int ldc, boolean first, int[] za, int[] rs, int i0, int[] u,
             int[] zb, int j0);

@@ -21,10 +21,6 @@ public final class MatMulOp implements QuantOp {
     static final String NAME = "matmul";
     /** Below this many multiply-adds, threads cost more than they save. */
     private static final long PARALLEL_WORK = 1L << 20;
-
-    private static long multiplyAdds(MatMulShapes s) {
-        return (long) s.batches() * s.m * s.n * s.k;
-    }
     private static final List<Port> INPUTS = List.of(
             Port.required("a", "float32 or float64, shape (..., M, K) or (K,)"),
             Port.required("b", "float32 or float64, shape (..., K, N) or (K,)"));
@@ -91,7 +87,7 @@ public final class MatMulOp implements QuantOp {
             }
             double[] out = new double[s.batches() * m * n];
             IntStream rows = IntStream.range(0, s.batches() * m);
-            (multiplyAdds(s) >= PARALLEL_WORK ? rows.parallel() : rows).forEach(row -> {
+            (s.multiplyAdds() >= PARALLEL_WORK ? rows.parallel() : rows).forEach(row -> {
                 int t = row / m;
                 int ai = (s.aMatrix[t] * m + row % m) * k;
                 int bBase = s.bMatrix[t] * n * k;

@@ -36,6 +36,11 @@ final class MatMulShapes {
         return aMatrix.length;
     }
 
+    /** The multiply-adds of the whole product, for choosing whether to split it across threads. */
+    long multiplyAdds() {
+        return (long) batches() * m * n * k;
+    }
+
     /** @throws UsageException naming {@code op} and both shapes when they do not multiply */
     static MatMulShapes of(String op, Shape a, Shape b) {
         if (a.rank() == 0 || b.rank() == 0) {

@@ -5,7 +5,6 @@ import static java.util.Objects.requireNonNull;
 import io.quant.api.QuantException;
 import io.quant.api.tensor.DType;
 import io.quant.api.tensor.Tensor;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -51,7 +50,7 @@ final class PackedB {
     /** For each matrix and column, the sum over k of the stored (unsigned-domain) codes. */
     final long[] columnSums;
     private final DType dtype;
-    /** Column terms per (zero point, domain), for int32 results with one zero point for all of b. */
+    /** {@link #columnTerms} per (zero point, domain), for int32 results with one zero point for all of b. */
     private final Map<Long, ColumnTerms> terms = Collections.synchronizedMap(new LinkedHashMap<>(8, 0.75f, true) {
         private static final long serialVersionUID = 1;
 
@@ -107,36 +106,51 @@ final class PackedB {
     }
 
     /**
-     * For int32 results with b's zero point {@code z} (in the domain that moves codes by {@code -shift}
-     * from the unsigned one), per matrix and column (padded to whole panels): {@code z} and
-     * {@code K z - sum_k (b - shift) = K (z + shift) - sum_k b}, modulo 2^32. Cached: a weight's zero point
-     * does not change from call to call.
+     * b's zero-point terms per matrix and column (padded to whole panels with zeros), in the domain that
+     * moves codes by {@code -shift} from the unsigned one: {@code z = zb + zbShift} and
+     * {@code u = K z - sum_k (b - shift) = K (z + shift) - sum_k b}; {@code zb} holds one zero point or one
+     * per column. Narrow (int32) results take them modulo 2^32 in ints, wide ones in longs. With one zero
+     * point and narrow results, cached: a weight's zero point does not change from call to call.
      */
-    ColumnTerms columnTerms(long z, long shift) {
-        Long key = z * 2 + (shift == 0 ? 0 : 1);
-        ColumnTerms cached = terms.get(key);
-        if (cached != null) {
-            return cached;
+    ColumnTerms columnTerms(int[] zb, long zbShift, long shift, boolean narrow) {
+        boolean cache = narrow && zb.length == 1;
+        Long key = cache ? (zb[0] + zbShift) * 2 + (shift == 0 ? 0 : 1) : null;
+        if (cache) {
+            ColumnTerms cached = terms.get(key);
+            if (cached != null) {
+                return cached;
+            }
         }
         int columns = panels * NR;
-        int[] u = new int[matrices * columns];
-        int[] zs = new int[matrices * columns];
-        int kz = (int) (k * (z + shift));
+        int size = matrices * columns;
+        int[] u32 = narrow ? new int[size] : null;
+        int[] z32 = narrow ? new int[size] : null;
+        long[] u = narrow ? null : new long[size];
+        long[] z = narrow ? null : new long[size];
         for (int matrix = 0; matrix < matrices; matrix++) {
             int at = matrix * columns;
             int from = matrix * n;
-            Arrays.fill(zs, at, at + n, (int) z);
             for (int j = 0; j < n; j++) {
-                u[at + j] = kz - (int) columnSums[from + j];
+                long zj = (zb.length == 1 ? zb[0] : zb[j]) + zbShift;
+                long uj = k * (zj + shift) - columnSums[from + j];
+                if (narrow) {
+                    z32[at + j] = (int) zj;
+                    u32[at + j] = (int) uj;
+                } else {
+                    z[at + j] = zj;
+                    u[at + j] = uj;
+                }
             }
         }
-        ColumnTerms computed = new ColumnTerms(u, zs);
-        terms.put(key, computed);
+        ColumnTerms computed = new ColumnTerms(u32, z32, u, z);
+        if (cache) {
+            terms.put(key, computed);
+        }
         return computed;
     }
 
-    /** Zero-point terms per column: {@code u = K zb - sum_k b} and {@code zb}, in some domain, modulo 2^32. */
-    record ColumnTerms(int[] u, int[] z) {}
+    /** {@link #columnTerms}: {@code u32} and {@code z32} for narrow results, {@code u} and {@code z} for wide ones. */
+    record ColumnTerms(int[] u32, int[] z32, long[] u, long[] z) {}
 
     /** Whether b's codes are uint8 (stored as they are) rather than int8 (stored plus 128). */
     boolean unsignedCodes() {
@@ -153,17 +167,16 @@ final class PackedB {
         int cols = Math.min(NR, n - j0);
         int src = matrix * k * n + j0;
         int dst = offset(matrix, panel, 0);
-        long[] sums = new long[cols];
+        // this panel's columns are its own slice of columnSums: parallel panels never share an element
+        long[] sums = columnSums;
+        int sum0 = matrix * n + j0;
         for (int row = 0; row < k; row++, src += n) {
             int at = dst + (row >> 1) * PAIR_BYTES + (row & 1);
             for (int j = 0; j < cols; j++) {
                 int code = (codes[src + j] ^ flip) & 0xFF;
                 data[at + 2 * j] = (byte) code;
-                sums[j] += code;
+                sums[sum0 + j] += code;
             }
-        }
-        for (int j = 0; j < cols; j++) {
-            columnSums[matrix * n + j0 + j] = sums[j];
         }
     }
 

@@ -19,11 +19,6 @@ final class ScalarMatMulKernels extends MatMulKernels<int[], int[]> {
     }
 
     @Override
-    int gemvRows() {
-        return 2;
-    }
-
-    @Override
     int[] newRows(int length) {
         return new int[length];
     }
@@ -37,7 +32,7 @@ final class ScalarMatMulKernels extends MatMulKernels<int[], int[]> {
             out[to + t] = value;
             sum += value;
         }
-        return sum + 128L * k;
+        return sum;
     }
 
     @Override
@@ -86,22 +81,12 @@ final class ScalarMatMulKernels extends MatMulKernels<int[], int[]> {
         }
     }
 
+    /** Row by row: the plain loops of {@link #addRow}, which C2 inlines here (this class is final). */
     @Override
     void addTile(int[] tile, int[] c, int o, int ldc, boolean first, int[] za, int[] rs, int i0, int[] u, int[] zb,
             int j0) {
         for (int r = 0; r < MR; r++, o += ldc) {
-            int t = r * NR;
-            if (first) {
-                int zaR = za[i0 + r];
-                int rsR = rs[i0 + r];
-                for (int j = 0; j < NR; j++) {
-                    c[o + j] = zaR * u[j0 + j] - rsR * zb[j0 + j] + tile[t + j];
-                }
-            } else {
-                for (int j = 0; j < NR; j++) {
-                    c[o + j] += tile[t + j];
-                }
-            }
+            addRow(tile, r * NR, c, o, NR, first, za[i0 + r], rs[i0 + r], u, zb, j0);
         }
     }
 

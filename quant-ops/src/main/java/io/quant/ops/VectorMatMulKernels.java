@@ -14,7 +14,7 @@ import jdk.incubator.vector.VectorSpecies;
  *
  * <p>GEMM: a 4 x 16 tile of float accumulators (8 registers), each step one broadcast of a per row (the
  * tile's rows interleaved) and two loads of unpacked b (in L1), 8 fused multiply-adds. Exact: every product is an integer of at most 2^14 and
- * every partial sum at most 2^24 (K blocks of 1024), so no step rounds, fused or not.
+ * every partial sum at most 2^22 (K blocks of 256), so no step rounds, fused or not.
  *
  * <p>GEMV: x86 has no 8-bit multiply, and the Vector API no {@code pmaddwd}; so two rows' unsigned codes
  * sit in the two 16-bit halves of each int lane, a pair {@code (a0, a1)} of a is broadcast the same way,
@@ -27,7 +27,6 @@ final class VectorMatMulKernels extends MatMulKernels<float[], float[]> {
     private static final VectorSpecies<Float> F = FloatVector.SPECIES_256;
     private static final VectorSpecies<Integer> I = IntVector.SPECIES_256;
     private static final VectorSpecies<Short> S = ShortVector.SPECIES_256;
-    private static final VectorSpecies<Byte> B64 = ByteVector.SPECIES_64;
     private static final VectorSpecies<Byte> B128 = ByteVector.SPECIES_128;
     private static final int LANES = 8;
     /** JDK 17's ZERO_EXTEND_B2S throws (it builds its mask out of range); there, sign-extend and mask instead. */
@@ -43,11 +42,6 @@ final class VectorMatMulKernels extends MatMulKernels<float[], float[]> {
     @Override
     String name() {
         return "vector 256-bit";
-    }
-
-    @Override
-    int gemvRows() {
-        return 2;
     }
 
     @Override
@@ -72,7 +66,7 @@ final class VectorMatMulKernels extends MatMulKernels<float[], float[]> {
             out[to] = value;
             sum += value;
         }
-        return sum + 128L * k;
+        return sum;
     }
 
     @Override

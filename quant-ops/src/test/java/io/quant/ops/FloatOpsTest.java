@@ -51,6 +51,14 @@ final class FloatOpsTest {
         Tensor a = Tensor.ofFloat64(Shape.of(1, 3), 1e16, 1, -1e16);
         Tensor b = Tensor.ofFloat64(Shape.of(3, 1), 1, 1, 1);
         assertThat(run(new MatMulOp(), Map.of("a", a, "b", b))).isEqualTo(Tensor.ofFloat64(Shape.of(1, 1), 0));
+        // five columns: four in the 4-wide block, one in the tail; column j is j + 1 in every row, so k order
+        // sums (j + 1)e16, then + (j + 1), then - (j + 1)e16. The middle sum rounds to float64's spacing there
+        // (2 below 2^54 = 1.8e16, 4 below 2^55 = 3.6e16, 8 above), ties to even (1e16 / 2, 2e16 / 4, 3e16 / 4,
+        // 4e16 / 8 and 5e16 / 8 are all even): 1e16 + 1 -> 1e16, 2e16 + 2 -> 2e16, 3e16 + 3 -> 3e16 + 4,
+        // 4e16 + 4 -> 4e16, 5e16 + 5 -> 5e16 + 8; so [0, 0, 4, 0, 8] where the exact sums are [1, 2, 3, 4, 5]
+        Tensor scaled = Tensor.ofFloat64(Shape.of(3, 5), 1, 2, 3, 4, 5, 1, 2, 3, 4, 5, 1, 2, 3, 4, 5);
+        assertThat(run(new MatMulOp(), Map.of("a", a, "b", scaled)))
+                .isEqualTo(Tensor.ofFloat64(Shape.of(1, 5), 0, 0, 4, 0, 8));
         // float32 operands: the sum 1/3 + 1/3 in float64, rounded to float32 once
         Tensor third = Tensor.ofFloat32(Shape.of(1, 2), 1 / 3f, 1 / 3f);
         assertThat(run(new MatMulOp(), Map.of("a", third, "b", Tensor.ofFloat32(Shape.of(2, 1), 1, 1))))

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The GEMM and GEMV kernels, scalar and Vector API, against numpy's matmul written as int64 loops
- * ({@link IntMatMulOpTest#reference}): every edge of the blocking (tiles of 4 x 16, K blocks of 1024 and
+ * ({@link IntMatMulOpTest#reference}): every edge of the blocking (tiles of 4 x 16, K blocks of 256 and
  * 16384, odd K, one or two rows, batches, split tasks), narrow and wide accumulators, and the two kernels
  * giving the same bits.
  */
@@ -78,9 +78,9 @@ final class IntMatMulKernelsTest {
     @Test
     void longKAndManyRowsMatchTheReference() {
         Random random = new Random(13);
-        // 3 K blocks of the GEMM (the last short), 2 row blocks of 64 and a partial tile, 2 panels and a bit
-        check(random, dims(67, 2100), dims(2100, 35), DType.UINT8, DType.INT8, true, false);
-        check(random, dims(67, 2100), dims(2100, 35), DType.INT8, DType.UINT8, false, true);
+        // 9 K blocks of the GEMM (the last short), 2 row blocks of 128 (the second a partial tile), 2 panels and a bit
+        check(random, dims(131, 2100), dims(2100, 35), DType.UINT8, DType.INT8, true, false);
+        check(random, dims(131, 2100), dims(2100, 35), DType.INT8, DType.UINT8, false, true);
         // 2 K blocks of the GEMV: 16387 codes are 8194 pairs, one more than 8192
         check(random, dims(1, 16387), dims(16387, 18), DType.UINT8, DType.UINT8, true, false);
         check(random, dims(2, 16387), dims(16387, 3), DType.INT8, DType.INT8, false, true);
@@ -134,37 +134,33 @@ final class IntMatMulKernelsTest {
     }
 
     @Test
-    void floatSumsAreExactUpTo2To24() {
-        // int8 -128 times int8 -128 is the largest product, 2^14: K = 1024 of them is 2^24 exactly, and
-        // K = 1025 needs a second K block; 5 rows take the GEMM
-        for (int k : new int[] {1024, 1025, 2049}) {
-            Tensor a = filled(DType.INT8, 5, k, -128);
-            Tensor b = filled(DType.INT8, k, 17, -128);
-            long[] expected = new long[5 * 17];
-            Arrays.fill(expected, 16384L * k);
-            assertThat(expected[0]).isEqualTo(k == 1024 ? 16_777_216L : k == 1025 ? 16_793_600L : 33_570_816L);
-            assertAllKernels(a, b, new int[] {0}, new int[] {0}, expected);
+    void floatSumsOfOddProductsStayBelow2To24() {
+        // 127 * 127 = 16129 is odd, so t * 16129 is odd for odd t, and a float holds an odd integer only below
+        // 2^24: up to t = 1040. A GEMM tile's K block of 256 stays below 2^22; a block of 1041 or more would
+        // round. K on both sides of the block edges, and past 1040 where the blocks' sums must add in int
+        assertThat(16129L * 1040).isLessThan(1L << 24);
+        assertThat(16129L * 1041).isGreaterThan(1L << 24);
+        // {a dtype, a code, b dtype, b code} (TYPES' indexes) with signed-domain values +-127 in every dtype
+        // pair: int8 127 and -127 stay, uint8 255 is 127 and uint8 1 is -127
+        int[][] codes = {{0, 127, 0, 127}, {1, 255, 1, 255}, {1, 1, 0, 127}, {0, -127, 1, 1}};
+        for (int[] c : codes) {
+            DType aType = TYPES[c[0]];
+            DType bType = TYPES[c[2]];
+            for (int k : new int[] {255, 256, 257, 511, 512, 513, 1040, 1041, 2049}) {
+                // 5 rows take the GEMM (a full tile and a partial one), 17 columns a full panel and a partial one;
+                // zero points 0, so every result is k * a * b
+                long[] expected = new long[5 * 17];
+                Arrays.fill(expected, (long) k * c[1] * c[3]);
+                assertAllKernels(filled(aType, 5, k, c[1]), filled(bType, k, 17, c[3]), new int[] {0}, new int[] {0},
+                        expected);
+            }
         }
-        // uint8 0 is -128 in the kernels' signed domain: 1025 products of 2^14 inside, 0 outside
-        assertAllKernels(filled(DType.UINT8, 6, 1025, 0), filled(DType.INT8, 1025, 16, -128), new int[] {0}, new int[] {0},
-                new long[6 * 16]);
-        // 127 * 127 = 16129 is odd: past 2^24 a float sum of them would round, so K blocks must end before
-        long[] odd = new long[4 * 16];
-        Arrays.fill(odd, 16129L * 2049);
-        assertThat(odd[0]).isEqualTo(33_048_321L);
-        assertAllKernels(filled(DType.INT8, 4, 2049, 127), filled(DType.INT8, 2049, 16, 127), new int[] {0}, new int[] {0},
-                odd);
-        // uint8 255 is 127 inside: 255 * 255 * 2049 = 133236225 after the zero-point terms
-        Arrays.fill(odd, 255L * 255 * 2049);
-        assertThat(odd[0]).isEqualTo(133_236_225L);
-        assertAllKernels(filled(DType.UINT8, 4, 2049, 255), filled(DType.UINT8, 2049, 16, 255), new int[] {0},
-                new int[] {0}, odd);
     }
 
     @Test
     void unsignedPairSumsAreExactUpToTheInt32Limit() {
         // 255 * 255 * 33025 = 2147450625 < 2^31: int32 accumulators, the GEMV's K blocks of 16384 and the
-        // GEMM's of 1024 both add up to it exactly
+        // GEMM's of 256 both add up to it exactly
         int k = 33025;
         long sum = 255L * 255 * k;
         assertThat(sum).isEqualTo(2_147_450_625L).isLessThan(1L << 31);
