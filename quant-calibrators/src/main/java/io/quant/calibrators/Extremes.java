@@ -1,5 +1,7 @@
 package io.quant.calibrators;
 
+import io.quant.api.tensor.DType;
+import io.quant.api.tensor.Tensor;
 import java.util.Arrays;
 import java.util.List;
 
@@ -7,7 +9,7 @@ import java.util.List;
  * The min and max of each channel of one batch, in one pass over memory, split across cores for large
  * batches. {@code Math.min} and {@code Math.max} order -0.0 before 0.0 (so the result does not depend on the
  * order of the values, and batches merge to the same bits as the whole) and propagate NaN: a channel that holds
- * a NaN comes out NaN, one that holds an infinity infinite, and the caller rejects both.
+ * a NaN comes out NaN, one that holds an infinity infinite, and {@link #scanFinite} rejects both.
  *
  * <p>The loops are plain whole-array loops with one accumulator pair, the shape C2 vectorizes: per tensor and
  * along long runs a reduction, along short runs (channels last) an element-wise min/max into one row of
@@ -18,6 +20,24 @@ final class Extremes {
     private static final int LONG_RUN = 16;
 
     private Extremes() {}
+
+    /**
+     * Fills {@code lo[c]} and {@code hi[c]} with the min and max of channel c of {@code batch} (non-empty, float32
+     * or float64) and rejects it for {@code calibrator} if a channel holds NaN or an infinity (its min or max
+     * then is one).
+     */
+    static void scanFinite(Tensor batch, ChannelLayout layout, double[] lo, double[] hi, String calibrator) {
+        if (batch.dtype() == DType.FLOAT32) {
+            scan(batch.floats(), layout, lo, hi);
+        } else {
+            scan(batch.doubles(), layout, lo, hi);
+        }
+        for (int c = 0; c < layout.channels; c++) {
+            if (!Double.isFinite(lo[c]) || !Double.isFinite(hi[c])) {
+                throw Batches.nonFinite(batch, calibrator);
+            }
+        }
+    }
 
     /** Fills {@code lo[c]} and {@code hi[c]} with the min and max of channel c of {@code a} (non-empty). */
     static void scan(float[] a, ChannelLayout layout, double[] lo, double[] hi) {
@@ -126,7 +146,7 @@ final class Extremes {
     }
 
     /** Folds the min and max of {@code a[from..to)} into {@code into[at]} and {@code into[at + 1]}. */
-    static void reduce(float[] a, int from, int to, float[] into, int at) {
+    private static void reduce(float[] a, int from, int to, float[] into, int at) {
         float min = into[at];
         float max = into[at + 1];
         for (int i = from; i < to; i++) {
@@ -137,7 +157,7 @@ final class Extremes {
         into[at + 1] = max;
     }
 
-    static void reduce(double[] a, int from, int to, double[] into, int at) {
+    private static void reduce(double[] a, int from, int to, double[] into, int at) {
         double min = into[at];
         double max = into[at + 1];
         for (int i = from; i < to; i++) {

@@ -5,7 +5,6 @@ import static java.util.Objects.requireNonNull;
 import io.quant.api.QuantException;
 import io.quant.api.RangeObserver;
 import io.quant.api.UsageException;
-import io.quant.api.tensor.DType;
 import io.quant.api.tensor.Ranges;
 import io.quant.api.tensor.Tensor;
 import java.util.OptionalInt;
@@ -40,15 +39,7 @@ final class MinMaxObserver implements RangeObserver {
         // scan into fresh arrays first, so that a batch with NaN leaves the state as it was
         double[] batchLo = new double[layout.channels];
         double[] batchHi = new double[layout.channels];
-        if (batch.dtype() == DType.FLOAT32) {
-            Extremes.scan(batch.floats(), next, batchLo, batchHi);
-        } else {
-            Extremes.scan(batch.doubles(), next, batchLo, batchHi);
-        }
-        // a NaN anywhere in a channel makes its min and max NaN
-        if (!allFinite(batchLo) || !allFinite(batchHi)) {
-            throw Batches.nonFinite(batch, MinMaxCalibrator.NAME);
-        }
+        Extremes.scanFinite(batch, next, batchLo, batchHi, MinMaxCalibrator.NAME);
         fold(batchLo, batchHi);
     }
 
@@ -96,15 +87,6 @@ final class MinMaxObserver implements RangeObserver {
             lo[c] = Math.min(lo[c], otherLo[c]);
             hi[c] = Math.max(hi[c], otherHi[c]);
         }
-    }
-
-    private static boolean allFinite(double[] a) {
-        for (double v : a) {
-            if (!Double.isFinite(v)) {
-                return false;
-            }
-        }
-        return true;
     }
 
     @Override

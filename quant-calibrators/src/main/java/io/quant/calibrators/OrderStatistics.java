@@ -11,7 +11,7 @@ import java.util.SplittableRandom;
  * order-preserving integer image of the values ("keys": the float or double bits with all bits but the sign
  * flipped for negatives, so that integer order is the order of {@link Double#compare}, -0.0 before 0.0).
  *
- * <p>The values sought lie in a few key intervals ("groups"). A pass over the values copies out the values of
+ * <p>The values sought lie in a few key intervals ("groups"). A pass over the values copies out the keys of
  * groups small enough to finish by selection and counts those of larger groups in 2^16 buckets, which narrows
  * each to the bucket holding its ranks; a group narrowed to one key is an answer without any copy. The first
  * group is [min, max]. For a million values or more a sample of 8192 guesses a window around each rank
@@ -23,7 +23,7 @@ import java.util.SplittableRandom;
  * lies in the widest gap between groups (one comparison: for the tails, nearly every value), then, after a
  * histogram of everything, whether its bucket there is marked, and only then which group it is in.
  *
- * <p>Memory: a 256 KB histogram per task and per counted group, and the values of collected groups (at most
+ * <p>Memory: a 256 KB histogram per task and per counted group, and the keys of collected groups (at most
  * {@link #collectLimit} per group and task; a guessed window that proves larger is narrowed instead).
  */
 final class OrderStatistics {
@@ -116,7 +116,7 @@ final class OrderStatistics {
                     trace.overflowed++;
                     next.add(group);
                 } else {
-                    finish(group, ranks, out);
+                    finish(group, pass, ranks, out);
                 }
             }
             for (Group group : counted) {
@@ -189,37 +189,27 @@ final class OrderStatistics {
         return positions;
     }
 
-    /** Selects each rank of {@code group} among its collected values. */
-    private static void finish(Group group, long[] ranks, double[] out) {
-        double[] a = group.collected;
-        int m = a.length;
-        // a[0..from) holds the `from` smallest values
+    /** Selects each rank of {@code group} among its collected keys. */
+    private static void finish(Group group, Pass pass, long[] ranks, double[] out) {
+        long[] keys = group.collected;
+        int m = keys.length;
+        // keys[0..from) holds the `from` smallest keys
         int from = 0;
         int previous = -1;
         for (int r : group.ranks) {
             int k = (int) (ranks[r] - group.below);
-            double value;
-            if (k == previous + 1 && k == from + 1 && k > 0) {
+            long key;
+            if (k == previous + 1 && k == from + 1) {
                 // the neighbour of the last rank selected (numpy's i + 1): the smallest of the rest
-                value = Selection.min(a, k, m);
+                key = Selection.min(keys, k, m);
             } else {
-                Selection.select(a, from, m, k);
-                value = a[k];
+                Selection.select(keys, from, m, k);
+                key = keys[k];
                 from = k;
             }
-            // selection compares with <, which cannot tell -0.0 from 0.0: a zero gets the sign of its rank
-            out[r] = value == 0 ? zeroAt(a, k) : value;
+            out[r] = pass.value(key);
             previous = k;
         }
-    }
-
-    /** The zero at position k of {@code a} in ascending order, given that position holds a zero. */
-    private static double zeroAt(double[] a, int k) {
-        int belowPositiveZero = 0;
-        for (double v : a) {
-            belowPositiveZero += v < 0 || Double.doubleToRawLongBits(v) == Long.MIN_VALUE ? 1 : 0;
-        }
-        return k < belowPositiveZero ? -0.0 : 0.0;
     }
 
     /** Splits a counted group into one group per bucket that holds one of its ranks. */
@@ -228,18 +218,20 @@ final class OrderStatistics {
         int bucket = 0;
         long below = group.below;
         Group current = null;
+        // the bucket `current` was made from
+        int made = -1;
         for (int r : group.ranks) {
             // ranks come in ascending order, so one walk over the buckets serves them all
             while (below + counts[bucket] <= ranks[r]) {
                 below += counts[bucket];
                 bucket++;
             }
-            if (current == null || current.bucket != bucket) {
+            if (made != bucket) {
                 long first = group.first + ((long) bucket << group.shift);
                 long width = (1L << group.shift) - 1;
                 long last = Long.compareUnsigned(group.last - first, width) <= 0 ? group.last : first + width;
                 current = new Group(first, last, below, counts[bucket]);
-                current.bucket = bucket;
+                made = bucket;
                 next.add(current);
             }
             current.ranks.add(r);
@@ -264,10 +256,8 @@ final class OrderStatistics {
         /** When counted: bucket = (key - first) >>> shift. */
         int shift;
         long[] counts;
-        /** When collected: the values, in no particular order. */
-        double[] collected;
-        /** The bucket of the parent group this group is. */
-        int bucket;
+        /** When collected: the keys, in no particular order. */
+        long[] collected;
 
         Group(long first, long last, long below, long count) {
             this.first = first;
@@ -345,9 +335,7 @@ final class OrderStatistics {
                 int run = runAt(at);
                 Values.Run r = runs.get(run);
                 int i = (int) (r.from + at - starts[run]);
-                keys[j] = r.array instanceof float[]
-                        ? floatKeys ? floatKey(((float[]) r.array)[i], clearFloat) : doubleKey(((float[]) r.array)[i], clear)
-                        : doubleKey(((double[]) r.array)[i], clear);
+                keys[j] = key(r.array instanceof float[] ? ((float[]) r.array)[i] : ((double[]) r.array)[i]);
             }
             Arrays.sort(keys);
             return keys;
@@ -419,10 +407,10 @@ final class OrderStatistics {
                         group.overflowed |= tally.members[i] > tally.filled[i];
                     }
                     if (!group.overflowed) {
-                        group.collected = new double[kept];
+                        group.collected = new long[kept];
                         int at = 0;
                         for (Tally tally : tallies) {
-                            System.arraycopy(tally.values[i], 0, group.collected, at, tally.filled[i]);
+                            System.arraycopy(tally.keys[i], 0, group.collected, at, tally.filled[i]);
                             at += tally.filled[i];
                         }
                     }
@@ -485,10 +473,10 @@ final class OrderStatistics {
             return widest;
         }
 
-        /** Collects the values at positions [from, to) of the concatenated runs into the one group. */
+        /** Collects the keys of the values at positions [from, to) of the concatenated runs into the one group. */
         private Tally copy(Group[] groups, long from, long to) {
             Tally tally = new Tally(groups, 0);
-            double[] out = new double[(int) (to - from)];
+            long[] out = new long[(int) (to - from)];
             int run = runAt(from);
             for (long at = from; at < to; run++) {
                 Values.Run r = runs.get(run);
@@ -498,17 +486,17 @@ final class OrderStatistics {
                 if (r.array instanceof double[]) {
                     double[] a = (double[]) r.array;
                     for (int i = start; i < end; i++) {
-                        out[into++] = magnitude ? Math.abs(a[i]) : a[i];
+                        out[into++] = key(a[i]);
                     }
                 } else {
                     float[] a = (float[]) r.array;
                     for (int i = start; i < end; i++) {
-                        out[into++] = magnitude ? Math.abs(a[i]) : a[i];
+                        out[into++] = key(a[i]);
                     }
                 }
                 at += end - start;
             }
-            tally.values[0] = out;
+            tally.keys[0] = out;
             tally.filled[0] = out.length;
             tally.members[0] = out.length;
             return tally;
@@ -520,9 +508,6 @@ final class OrderStatistics {
             int run = runAt(from);
             for (long at = from; at < to; run++) {
                 Values.Run r = runs.get(run);
-                if (r.length() == 0) {
-                    continue;
-                }
                 int start = (int) (r.from + at - starts[run]);
                 int end = (int) (r.from + Math.min(to, starts[run + 1]) - starts[run]);
                 if (r.array instanceof double[]) {
@@ -559,8 +544,7 @@ final class OrderStatistics {
             int first = (int) group.first;
             int shift = group.shift;
             for (int i = from; i < to; i++) {
-                int bits = Float.floatToRawIntBits(a[i]) & clearBits;
-                counts[((bits ^ ((bits >> 31) & 0x7FFF_FFFF)) - first) >>> shift]++;
+                counts[(floatKey(a[i], clearBits) - first) >>> shift]++;
             }
         }
 
@@ -596,10 +580,9 @@ final class OrderStatistics {
                 if (v > below && v < above) {
                     continue;
                 }
-                int bits = Float.floatToRawIntBits(v);
-                int key = bits ^ ((bits >> 31) & 0x7FFF_FFFF);
+                int key = floatKey(v, -1);
                 if (marked[(key - first) >>> shift] != 0) {
-                    tally.add(key, v);
+                    tally.add(key);
                 }
             }
         }
@@ -618,7 +601,7 @@ final class OrderStatistics {
                 }
                 long key = doubleKey(v, -1L);
                 if (marked[(int) ((key - first) >>> shift)] != 0) {
-                    tally.add(key, v);
+                    tally.add(key);
                 }
             }
         }
@@ -637,20 +620,20 @@ final class OrderStatistics {
                 }
                 long key = doubleKey(v, -1L);
                 if (marked[(int) ((key - first) >>> shift)] != 0) {
-                    tally.add(key, v);
+                    tally.add(key);
                 }
             }
         }
     }
 
-    /** One task's counts and collected values, per group (in key order), and its counts in the gaps. */
+    /** One task's counts and collected keys, per group (in key order), and its counts in the gaps. */
     private static final class Tally {
         private final long[] firsts;
         private final long[] lasts;
         private final int[] shifts;
         private final int limit;
         final int[][] counts;
-        final double[][] values;
+        final long[][] keys;
         final int[] filled;
         final long[] members;
         final long[] gaps;
@@ -664,7 +647,7 @@ final class OrderStatistics {
             lasts = new long[g];
             shifts = new int[g];
             counts = new int[g][];
-            values = new double[g][];
+            keys = new long[g][];
             filled = new int[g];
             members = new long[g];
             gaps = new long[g + 1];
@@ -675,13 +658,14 @@ final class OrderStatistics {
                 if (shifts[i] >= 0) {
                     counts[i] = new int[(int) (groups[i].span() >>> shifts[i]) + 1];
                 } else {
-                    values[i] = new double[(int) Math.min(groups[i].count, 1 << 10)];
+                    // never more than may be kept: nothing for a copy, which brings its own array
+                    keys[i] = new long[(int) Math.min(Math.min(groups[i].count, limit), 1 << 10)];
                 }
             }
         }
 
-        /** Counts or keeps {@code value} in its group, or counts it in its gap. */
-        void add(long key, double value) {
+        /** Counts or keeps {@code key} in its group, or counts it in its gap. */
+        void add(long key) {
             looked++;
             for (int g = 0; g < firsts.length; g++) {
                 if (key < firsts[g]) {
@@ -694,11 +678,11 @@ final class OrderStatistics {
                         return;
                     }
                     members[g]++;
-                    if (filled[g] == values[g].length && filled[g] < limit) {
-                        values[g] = Arrays.copyOf(values[g], (int) Math.min(limit, 2L * filled[g] + 16));
+                    if (filled[g] == keys[g].length && filled[g] < limit) {
+                        keys[g] = Arrays.copyOf(keys[g], (int) Math.min(limit, 2L * filled[g] + 16));
                     }
-                    if (filled[g] < values[g].length) {
-                        values[g][filled[g]++] = value;
+                    if (filled[g] < keys[g].length) {
+                        keys[g][filled[g]++] = key;
                     }
                     return;
                 }
@@ -707,8 +691,8 @@ final class OrderStatistics {
         }
     }
 
-    /** The key of a float32 value (sign-extended to a long); {@code clear} is -1, or 0x7FFFFFFF for |v|. */
-    static long floatKey(float v, int clear) {
+    /** The key of a float32 value (an int: the int loops need no cast); {@code clear} is -1, or 0x7FFFFFFF for |v|. */
+    static int floatKey(float v, int clear) {
         int bits = Float.floatToRawIntBits(v) & clear;
         return bits ^ ((bits >> 31) & 0x7FFF_FFFF);
     }

@@ -48,16 +48,7 @@ final class PercentileObserver implements RangeObserver {
         // the min and max first: a batch with NaN or an infinity is rejected before anything is kept
         double[] lo = new double[next.channels];
         double[] hi = new double[next.channels];
-        if (batch.dtype() == DType.FLOAT64) {
-            Extremes.scan(batch.doubles(), next, lo, hi);
-        } else {
-            Extremes.scan(batch.floats(), next, lo, hi);
-        }
-        for (int c = 0; c < next.channels; c++) {
-            if (!Double.isFinite(lo[c]) || !Double.isFinite(hi[c])) {
-                throw Batches.nonFinite(batch, PercentileCalibrator.NAME);
-            }
-        }
+        Extremes.scanFinite(batch, next, lo, hi, PercentileCalibrator.NAME);
         if (values == null) {
             values = newValues(next.channels);
         }
@@ -154,6 +145,11 @@ final class PercentileObserver implements RangeObserver {
     private void keep(float[] a, ChannelLayout layout, double[] lo, double[] hi) {
         int channels = layout.channels;
         int inner = layout.inner;
+        if (channels == 1) {
+            // per tensor, or a channel axis of length 1: the whole batch is the one channel's, in order
+            values[0].add(a, 0, a.length, lo[0], hi[0]);
+            return;
+        }
         if (layout.outer == 1 || inner >= Values.SHARE) {
             for (int block = 0, start = 0; block < layout.outer; block++) {
                 for (int c = 0; c < channels; c++, start += inner) {
@@ -186,6 +182,11 @@ final class PercentileObserver implements RangeObserver {
     private void keep(double[] a, ChannelLayout layout, double[] lo, double[] hi) {
         int channels = layout.channels;
         int inner = layout.inner;
+        if (channels == 1) {
+            // per tensor, or a channel axis of length 1: the whole batch is the one channel's, in order
+            values[0].add(a, 0, a.length, lo[0], hi[0]);
+            return;
+        }
         if (layout.outer == 1 || inner >= Values.SHARE) {
             for (int block = 0, start = 0; block < layout.outer; block++) {
                 for (int c = 0; c < channels; c++, start += inner) {

@@ -21,22 +21,24 @@ final class Percentiles {
     /** For each p in {@code ps} (in [0, 100]): {@code numpy.percentile(values, p)}, of |values| when magnitude. */
     static double[] of(Values values, boolean magnitude, boolean parallel, double... ps) {
         long n = values.count();
+        double[] virtual = new double[ps.length];
+        long[] lower = new long[ps.length];
         long[] wanted = new long[2 * ps.length];
         int count = 0;
-        for (double p : ps) {
-            double v = virtualIndex(n, p);
-            long i = lowerRank(n, v);
-            wanted[count++] = i;
-            if (v < n - 1) {
-                wanted[count++] = i + 1;
+        for (int j = 0; j < ps.length; j++) {
+            virtual[j] = virtualIndex(n, ps[j]);
+            lower[j] = lowerRank(n, virtual[j]);
+            wanted[count++] = lower[j];
+            if (virtual[j] < n - 1) {
+                wanted[count++] = lower[j] + 1;
             }
         }
         long[] ranks = Arrays.stream(wanted, 0, count).sorted().distinct().toArray();
         double[] at = OrderStatistics.select(values, ranks, magnitude, parallel);
         double[] out = new double[ps.length];
         for (int j = 0; j < ps.length; j++) {
-            double v = virtualIndex(n, ps[j]);
-            long i = lowerRank(n, v);
+            double v = virtual[j];
+            long i = lower[j];
             double a = at[Arrays.binarySearch(ranks, i)];
             out[j] = v >= n - 1 ? lerp(a, a, v + 1) : lerp(a, at[Arrays.binarySearch(ranks, i + 1)], v - i);
         }
@@ -48,24 +50,6 @@ final class Percentiles {
         double[] both = of(values, false, parallel, pLo, pHi);
         // rounding in lerp could in principle put the two a hair out of order when pLo and pHi nearly meet
         return new double[] {both[0], Math.max(both[0], both[1])};
-    }
-
-    /** {@code numpy.percentile(a[0..n), p)} for p in [0, 100]; n >= 1. {@code a} is left as it is. */
-    static double percentile(double[] a, int n, double p) {
-        return of(kept(a, n), false, false, p)[0];
-    }
-
-    static double percentile(float[] a, int n, double p) {
-        return of(kept(a, n), false, false, p)[0];
-    }
-
-    /** {@code {percentile(a, 100 - p), percentile(a, p)}} for p in [50, 100]. */
-    static double[] twoSided(double[] a, int n, double p) {
-        return pair(kept(a, n), false, 100 - p, p);
-    }
-
-    static double[] twoSided(float[] a, int n, double p) {
-        return pair(kept(a, n), false, 100 - p, p);
     }
 
     /** numpy: {@code (n - 1) * (p / 100)}, both in float64 and in that order. */
@@ -82,21 +66,5 @@ final class Percentiles {
     /** The lower neighbour's rank: floor(v), or the last rank at or past it. */
     private static long lowerRank(long n, double v) {
         return v >= n - 1 ? n - 1 : (long) Math.floor(v);
-    }
-
-    private static Values kept(double[] a, int n) {
-        double[] extremes = {Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY};
-        Extremes.reduce(a, 0, n, extremes, 0);
-        Values values = new Values();
-        values.add(a, 0, n, extremes[0], extremes[1]);
-        return values;
-    }
-
-    private static Values kept(float[] a, int n) {
-        float[] extremes = {Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY};
-        Extremes.reduce(a, 0, n, extremes, 0);
-        Values values = new Values();
-        values.add(a, 0, n, extremes[0], extremes[1]);
-        return values;
     }
 }

@@ -4,9 +4,9 @@ import java.util.Arrays;
 
 /**
  * Order statistics without sorting: introselect (quickselect with a median-of-three pivot, falling back to
- * a sort of what is left when the partitions stay unbalanced), O(n) expected and O(n log n) at worst.
- * Values compare with {@code <}, as numpy's partition does, so -0.0 and 0.0 tie ({@link OrderStatistics}, which
- * finishes on the few values it collects with it, gives a zero result its sign); NaN must have been rejected.
+ * a sort of what is left when the partitions stay unbalanced), O(n) expected and O(n log n) at worst. It works
+ * on the integer keys of {@link OrderStatistics}, whose order is that of {@link Double#compare}, so -0.0 comes
+ * before 0.0 with no further care.
  */
 final class Selection {
     private static final int INSERTION = 16;
@@ -14,10 +14,10 @@ final class Selection {
     private Selection() {}
 
     /**
-     * Reorders {@code a[from..to)} so that {@code a[k]} holds the value a full sort would put there, with no
-     * larger value before it and no smaller one after it.
+     * Reorders {@code a[from..to)} so that {@code a[k]} holds the key a full sort would put there, with no
+     * larger key before it and no smaller one after it.
      */
-    static void select(double[] a, int from, int to, int k) {
+    static void select(long[] a, int from, int to, int k) {
         int depth = 2 * (32 - Integer.numberOfLeadingZeros(to - from));
         while (to - from > INSERTION) {
             if (depth-- == 0) {
@@ -26,7 +26,7 @@ final class Selection {
             }
             int mid = (from + to) >>> 1;
             sort3(a, from, mid, to - 1);
-            double pivot = a[mid];
+            long pivot = a[mid];
             int i = from;
             int j = to - 1;
             // Hoare's partition: [from, j] <= pivot <= [i, to), and whatever lies between equals the pivot
@@ -38,7 +38,7 @@ final class Selection {
                     j--;
                 }
                 if (i <= j) {
-                    double t = a[i];
+                    long t = a[i];
                     a[i] = a[j];
                     a[j] = t;
                     i++;
@@ -54,54 +54,7 @@ final class Selection {
             }
         }
         for (int i = from + 1; i < to; i++) {
-            double v = a[i];
-            int j = i - 1;
-            while (j >= from && a[j] > v) {
-                a[j + 1] = a[j];
-                j--;
-            }
-            a[j + 1] = v;
-        }
-    }
-
-    /** The same for float32 values. */
-    static void select(float[] a, int from, int to, int k) {
-        int depth = 2 * (32 - Integer.numberOfLeadingZeros(to - from));
-        while (to - from > INSERTION) {
-            if (depth-- == 0) {
-                Arrays.sort(a, from, to);
-                return;
-            }
-            int mid = (from + to) >>> 1;
-            sort3(a, from, mid, to - 1);
-            float pivot = a[mid];
-            int i = from;
-            int j = to - 1;
-            while (i <= j) {
-                while (a[i] < pivot) {
-                    i++;
-                }
-                while (a[j] > pivot) {
-                    j--;
-                }
-                if (i <= j) {
-                    float t = a[i];
-                    a[i] = a[j];
-                    a[j] = t;
-                    i++;
-                    j--;
-                }
-            }
-            if (k <= j) {
-                to = j + 1;
-            } else if (k >= i) {
-                from = i;
-            } else {
-                return;
-            }
-        }
-        for (int i = from + 1; i < to; i++) {
-            float v = a[i];
+            long v = a[i];
             int j = i - 1;
             while (j >= from && a[j] > v) {
                 a[j + 1] = a[j];
@@ -112,16 +65,16 @@ final class Selection {
     }
 
     /** The smallest of {@code a[from..to)}, which must not be empty. */
-    static double min(double[] a, int from, int to) {
-        double min = a[from];
+    static long min(long[] a, int from, int to) {
+        long min = a[from];
         for (int i = from + 1; i < to; i++) {
-            min = a[i] < min ? a[i] : min;
+            min = Math.min(min, a[i]);
         }
         return min;
     }
 
     // Orders three elements in place; the middle one becomes the pivot and the outer two act as sentinels.
-    private static void sort3(double[] a, int i, int j, int k) {
+    private static void sort3(long[] a, int i, int j, int k) {
         if (a[j] < a[i]) {
             swap(a, i, j);
         }
@@ -133,26 +86,8 @@ final class Selection {
         }
     }
 
-    private static void sort3(float[] a, int i, int j, int k) {
-        if (a[j] < a[i]) {
-            swap(a, i, j);
-        }
-        if (a[k] < a[j]) {
-            swap(a, j, k);
-            if (a[j] < a[i]) {
-                swap(a, i, j);
-            }
-        }
-    }
-
-    private static void swap(double[] a, int i, int j) {
-        double t = a[i];
-        a[i] = a[j];
-        a[j] = t;
-    }
-
-    private static void swap(float[] a, int i, int j) {
-        float t = a[i];
+    private static void swap(long[] a, int i, int j) {
+        long t = a[i];
         a[i] = a[j];
         a[j] = t;
     }

@@ -143,7 +143,7 @@ final class Values {
         if (tailSize + more <= capacity) {
             return tail;
         }
-        int grown = Math.max(tailSize + more, Math.min(TAIL_LIMIT, capacity + (capacity >> 1) + 16));
+        int grown = grownCapacity(capacity, more);
         return tail == null ? new float[grown] : Arrays.copyOf(tail, grown);
     }
 
@@ -156,7 +156,12 @@ final class Values {
         if (tailSize + more <= capacity) {
             return tail;
         }
-        int grown = Math.max(tailSize + more, Math.min(TAIL_LIMIT, capacity + (capacity >> 1) + 16));
+        int grown = grownCapacity(capacity, more);
         return tail == null ? new double[grown] : Arrays.copyOf(tail, grown);
+    }
+
+    /** A tail of {@code capacity} grown for {@code more} values: by half (amortized copies), within the limit. */
+    private int grownCapacity(int capacity, int more) {
+        return Math.max(tailSize + more, Math.min(TAIL_LIMIT, capacity + (capacity >> 1) + 16));
     }
 }

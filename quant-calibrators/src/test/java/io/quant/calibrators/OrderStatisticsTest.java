@@ -53,16 +53,21 @@ final class OrderStatisticsTest {
         return out;
     }
 
-    private static Values kept(float[] x) {
+    /** All of {@code x} as one {@link Values}, its extremes from a sort (also for {@link PercentilesTest}). */
+    static Values kept(float[] x) {
         Values values = new Values();
         values.add(x, 0, x.length, min(widened(x)), max(widened(x)));
         return values;
     }
 
-    private static Values kept(double[] x) {
+    static Values kept(double[] x) {
         Values values = new Values();
         values.add(x, 0, x.length, min(x), max(x));
         return values;
+    }
+
+    private static double percentile(double[] x, double p) {
+        return Percentiles.of(kept(x), false, false, p)[0];
     }
 
     // the extremes by Double.compare, as Math.min and Math.max order zeros
@@ -184,14 +189,14 @@ final class OrderStatisticsTest {
     @Test
     void signedZerosAsNumpyPrintsThem() {
         // numpy.percentile(np.array(a), p) and np.signbit of the result, numpy 2.4
-        assertThat(hex(Percentiles.percentile(new double[] {-1.0, -0.0}, 2, 100))).isEqualTo(hex(0.0));
-        assertThat(hex(Percentiles.percentile(new double[] {-2.0, -0.0}, 2, 100))).isEqualTo(hex(0.0));
-        assertThat(hex(Percentiles.percentile(new double[] {-0.0}, 1, 50))).isEqualTo(hex(-0.0));
-        assertThat(hex(Percentiles.percentile(new double[] {-0.0, -0.0, -0.0}, 3, 75))).isEqualTo(hex(-0.0));
-        assertThat(hex(Percentiles.percentile(new double[] {-0.0, -0.0, -0.0}, 3, 25))).isEqualTo(hex(-0.0));
-        assertThat(hex(Percentiles.percentile(new double[] {-0.0, -0.0, -0.0}, 3, 100))).isEqualTo(hex(0.0));
-        assertThat(hex(Percentiles.percentile(new double[] {-0.0, -0.0, -0.0}, 3, 0))).isEqualTo(hex(0.0));
-        assertThat(hex(Percentiles.percentile(new double[] {-3.0, -0.0, -0.0}, 3, 99.99))).isEqualTo(hex(-0.0));
+        assertThat(hex(percentile(new double[] {-1.0, -0.0}, 100))).isEqualTo(hex(0.0));
+        assertThat(hex(percentile(new double[] {-2.0, -0.0}, 100))).isEqualTo(hex(0.0));
+        assertThat(hex(percentile(new double[] {-0.0}, 50))).isEqualTo(hex(-0.0));
+        assertThat(hex(percentile(new double[] {-0.0, -0.0, -0.0}, 75))).isEqualTo(hex(-0.0));
+        assertThat(hex(percentile(new double[] {-0.0, -0.0, -0.0}, 25))).isEqualTo(hex(-0.0));
+        assertThat(hex(percentile(new double[] {-0.0, -0.0, -0.0}, 100))).isEqualTo(hex(0.0));
+        assertThat(hex(percentile(new double[] {-0.0, -0.0, -0.0}, 0))).isEqualTo(hex(0.0));
+        assertThat(hex(percentile(new double[] {-3.0, -0.0, -0.0}, 99.99))).isEqualTo(hex(-0.0));
         // where both zeros meet, -0.0 ranks first (numpy's partition leaves their order to chance)
         assertThat(OrderStatistics.select(kept(new double[] {0.0, -0.0, 0.0, -0.0, 1}), new long[] {0, 1, 2, 3, 4},
                 false, false)).containsExactly(-0.0, -0.0, 0.0, 0.0, 1.0);
@@ -247,7 +252,6 @@ final class OrderStatisticsTest {
         int n = 1 << 20;
         long[] sampled = OrderStatistics.samplePositions(n, OrderStatistics.SAMPLE);
         float[] x = new float[n];
-        Arrays.fill(x, 5000f);
         for (int i = 0; i < n; i++) {
             x[i] = 5000f + i % 977;
         }

@@ -105,6 +105,26 @@ final class PercentileObserverExactTest {
         check(Shape.of(1 << 15, 4), 1);
     }
 
+    @Test
+    void oneChannelOnALaterAxis() {
+        // a channel axis of length 1 behind others: the whole batch is that channel's, kept as one run
+        for (Shape shape : new Shape[] {Shape.of(1 << 16, 1), Shape.of(300, 1), Shape.of(1 << 12, 1, 7)}) {
+            float[] x = weights(shape.size(), 23);
+            for (String tails : new String[] {"two-sided", "split", "magnitude"}) {
+                for (boolean wide : new boolean[] {false, true}) {
+                    RangeObserver observer = observer(99.9, tails, OptionalInt.of(1));
+                    Tensor batch = Tensor.ofFloat32(shape, x);
+                    observer.observe(wide ? batch.toFloat64() : batch);
+                    assertThat(observer.ranges()).as("shape %s, %s, float64 %s", shape, tails, wide)
+                            .isEqualTo(expected(x, shape, 1, 99.9, tails));
+                }
+            }
+        }
+        // short batches copied into the tail and long ones kept by reference, merged
+        check(Shape.of(1000, 1), 1);
+        check(Shape.of(1 << 13, 1, 3), 1);
+    }
+
     /** Twelve batches along axis 0, split between two observers, every other one as float64, then merged. */
     private static void check(Shape batch, int axis) {
         int rows = 12;

@@ -15,13 +15,22 @@ final class PercentilesTest {
     private static final double[] V2 = {0.1, 0.7, -2.3, 1e-3, 5.5, -0.25, 10.0 / 3, 2.0 / 3};
     private static final float[] V3 = {1.1f, -7.3f, 2.5f, 0.3f, 9.9f, -0.7f, 4.2f, 3.7f, -5.1f};
 
-    /** numpy.percentile(a, p) on a fresh copy (the function reorders its argument). */
+    /** numpy.percentile(a, p). */
     private static double numpyLinear(double[] a, double p) {
-        return Percentiles.percentile(a.clone(), a.length, p);
+        return Percentiles.of(OrderStatisticsTest.kept(a), false, false, p)[0];
     }
 
     private static double numpyLinear(float[] a, double p) {
-        return Percentiles.percentile(a.clone(), a.length, p);
+        return Percentiles.of(OrderStatisticsTest.kept(a), false, false, p)[0];
+    }
+
+    /** {@code {numpy.percentile(a, 100 - p), numpy.percentile(a, p)}} from one selection. */
+    private static double[] twoSided(double[] a, double p) {
+        return Percentiles.pair(OrderStatisticsTest.kept(a), false, 100 - p, p);
+    }
+
+    private static double[] twoSided(float[] a, double p) {
+        return Percentiles.pair(OrderStatisticsTest.kept(a), false, 100 - p, p);
     }
 
     @Test
@@ -85,12 +94,10 @@ final class PercentilesTest {
     @Test
     void twoSidedEqualsTheTwoOneSidedPercentiles() {
         double[] v4 = Lcg.uniform(42, 1001, -50, 150);
-        assertThat(Percentiles.twoSided(v4.clone(), v4.length, 99.99))
-                .containsExactly(-0x1.8d3a611ef2df0p+5, 0x1.2b4c950e0d1c8p+7);
-        assertThat(Percentiles.twoSided(V3.clone(), V3.length, 95))
-                .containsExactly(-0x1.9ae1480000000p+2, 0x1.e7ae133333331p+2);
-        assertThat(Percentiles.twoSided(new double[] {7}, 1, 99.99)).containsExactly(7, 7);
-        assertThat(Percentiles.twoSided(new double[] {2, 1}, 2, 100)).containsExactly(1, 2);
+        assertThat(twoSided(v4, 99.99)).containsExactly(-0x1.8d3a611ef2df0p+5, 0x1.2b4c950e0d1c8p+7);
+        assertThat(twoSided(V3, 95)).containsExactly(-0x1.9ae1480000000p+2, 0x1.e7ae133333331p+2);
+        assertThat(twoSided(new double[] {7}, 99.99)).containsExactly(7, 7);
+        assertThat(twoSided(new double[] {2, 1}, 100)).containsExactly(1, 2);
     }
 
     @Test
@@ -100,30 +107,25 @@ final class PercentilesTest {
             int n = 1 + random.nextInt(round < 1000 ? 40 : 3000);
             // few distinct values half the time: the partition must cope with runs of equal keys
             int distinct = random.nextBoolean() ? 1 + random.nextInt(4) : Integer.MAX_VALUE;
-            double[] a = new double[n];
-            float[] f = new float[n];
+            long[] a = new long[n];
             for (int i = 0; i < n; i++) {
-                a[i] = distinct == Integer.MAX_VALUE ? random.nextDouble() * 100 - 50 : random.nextInt(distinct);
-                f[i] = (float) a[i];
+                // keys of either sign, as OrderStatistics makes them
+                a[i] = distinct == Integer.MAX_VALUE ? random.nextLong() : random.nextInt(distinct) - 1;
             }
-            double[] sorted = a.clone();
+            long[] sorted = a.clone();
             Arrays.sort(sorted);
-            float[] sortedFloats = f.clone();
-            Arrays.sort(sortedFloats);
             int k = random.nextInt(n);
             Selection.select(a, 0, n, k);
-            Selection.select(f, 0, n, k);
             assertThat(a[k]).isEqualTo(sorted[k]);
-            assertThat(f[k]).isEqualTo(sortedFloats[k]);
             int misplaced = 0;
             for (int i = 0; i < n; i++) {
                 misplaced += (i < k ? a[i] <= a[k] : a[i] >= a[k]) ? 0 : 1;
-                misplaced += (i < k ? f[i] <= f[k] : f[i] >= f[k]) ? 0 : 1;
             }
-            assertThat(misplaced).as("values on the wrong side of k = %d, n = %d", k, n).isZero();
-            double[] resorted = a.clone();
+            assertThat(misplaced).as("keys on the wrong side of k = %d, n = %d", k, n).isZero();
+            assertThat(Selection.min(a, k, n)).isEqualTo(a[k]);
+            long[] resorted = a.clone();
             Arrays.sort(resorted);
-            assertThat(Arrays.equals(resorted, sorted)).as("selection keeps the same values").isTrue();
+            assertThat(Arrays.equals(resorted, sorted)).as("selection keeps the same keys").isTrue();
         }
     }
 
@@ -132,17 +134,17 @@ final class PercentilesTest {
         // sorted, reversed and organ-pipe inputs, large enough to reach the depth limit's fallback if the
         // median of three degenerates
         int n = 100_000;
-        double[][] inputs = new double[3][n];
+        long[][] inputs = new long[3][n];
         for (int i = 0; i < n; i++) {
             inputs[0][i] = i;
             inputs[1][i] = n - i;
             inputs[2][i] = i < n / 2 ? i : n - i;
         }
-        for (double[] input : inputs) {
-            double[] sorted = input.clone();
+        for (long[] input : inputs) {
+            long[] sorted = input.clone();
             Arrays.sort(sorted);
             for (int k : new int[] {0, 1, n / 3, n / 2, n - 2, n - 1}) {
-                double[] a = input.clone();
+                long[] a = input.clone();
                 Selection.select(a, 0, n, k);
                 assertThat(a[k]).isEqualTo(sorted[k]);
             }
