@@ -4,6 +4,7 @@ import com.google.inject.ProvisionException;
 import io.quant.api.QuantException;
 import io.quant.api.Suggestions;
 import io.quant.api.UsageException;
+import io.quant.core.text.OneLine;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -17,6 +18,7 @@ import java.nio.file.NotDirectoryException;
 import java.util.List;
 import java.util.Locale;
 import java.util.TreeSet;
+import java.util.concurrent.CompletionException;
 import java.util.stream.Collectors;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
@@ -43,7 +45,7 @@ final class ErrorHandler implements CommandLine.IParameterExceptionHandler, Comm
     public int handleParseException(ParameterException ex, String[] args) {
         CommandLine command = ex.getCommandLine();
         PrintWriter err = command.getErr();
-        err.println(PREFIX + oneLine(usageMessage(ex)));
+        err.println(PREFIX + OneLine.join(usageMessage(ex)));
         if (verbose) {
             ex.printStackTrace(err);
         }
@@ -60,7 +62,7 @@ final class ErrorHandler implements CommandLine.IParameterExceptionHandler, Comm
     /** Prints {@code error} as one line (and its trace when verbose) and returns the exit status. */
     int report(Throwable error, PrintWriter err) {
         Throwable cause = unwrap(error);
-        err.println(PREFIX + oneLine(message(cause)));
+        err.println(PREFIX + OneLine.join(message(cause)));
         if (verbose) {
             cause.printStackTrace(err);
         }
@@ -133,19 +135,18 @@ final class ErrorHandler implements CommandLine.IParameterExceptionHandler, Comm
         return message.substring(0, 1).toLowerCase(Locale.ROOT) + message.substring(1);
     }
 
-    /** Picocli and Guice wrap what a command threw; the user wants to hear about the cause. */
+    /**
+     * Picocli, Guice and the future that creates the injector (Main) wrap what was thrown; the user wants to
+     * hear about the cause.
+     */
     private static Throwable unwrap(Throwable error) {
         Throwable cause = error;
         while (cause.getCause() != null
                 && (cause instanceof CommandLine.ExecutionException || cause instanceof CommandLine.InitializationException
-                        || cause instanceof ProvisionException || cause instanceof InvocationTargetException)) {
+                        || cause instanceof ProvisionException || cause instanceof InvocationTargetException
+                        || cause instanceof CompletionException)) {
             cause = cause.getCause();
         }
         return cause;
-    }
-
-    /** Whatever a message holds, it is printed on one line. */
-    static String oneLine(String message) {
-        return message.strip().replaceAll("\\s*\\R\\s*", " ");
     }
 }

@@ -9,32 +9,24 @@ import picocli.CommandLine;
 
 /**
  * Lets Guice create the commands (picocli's "Guice Example"), so that a command gets what it needs in its
- * constructor and never creates a plugin itself. The injector is created on first use. What the injector
- * does not bind (collections, converters, picocli's own helpers) picocli creates as usual: with explicit
- * bindings required, Guice would refuse them.
+ * constructor and never creates a plugin itself. {@code injector} supplies the one injector of the run (Main
+ * creates it once, ahead, and supplies it with {@code CompletableFuture::join}): the factory asks for it at
+ * every object and keeps none. What the injector does not bind (collections, converters, picocli's own
+ * helpers) picocli creates as usual: with explicit bindings required, Guice would refuse them.
  */
 final class GuiceFactory implements CommandLine.IFactory {
-    private final Supplier<Injector> bootstrap;
-    private Injector injector;
+    private final Supplier<Injector> injector;
 
-    GuiceFactory(Supplier<Injector> bootstrap) {
-        this.bootstrap = requireNonNull(bootstrap, "bootstrap is null");
+    GuiceFactory(Supplier<Injector> injector) {
+        this.injector = requireNonNull(injector, "injector is null");
     }
 
     @Override
     public <K> K create(Class<K> type) throws Exception {
-        Injector injector = injector();
-        if (injector.getExistingBinding(Key.get(type)) != null) {
-            return injector.getInstance(type);
+        Injector current = injector.get();
+        if (current.getExistingBinding(Key.get(type)) != null) {
+            return current.getInstance(type);
         }
         return CommandLine.defaultFactory().create(type);
-    }
-
-    /** Picocli calls the factory from one thread, while it builds the command tree. */
-    Injector injector() {
-        if (injector == null) {
-            injector = requireNonNull(bootstrap.get(), "bootstrap returned no injector");
-        }
-        return injector;
     }
 }

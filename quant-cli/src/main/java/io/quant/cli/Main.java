@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.function.Function;
 import picocli.CommandLine;
 
@@ -25,7 +24,8 @@ public final class Main {
 
     /**
      * Runs {@code quant args} and returns the exit status. {@code bootstrap} creates the injector (with
-     * {@link CliModule}) from the plugin directories; it is called when picocli asks for the first command.
+     * {@link CliModule}) from the plugin directories: once, on another thread, as soon as the global options
+     * are read; what it throws is reported as a command's error would be.
      */
     static int run(String[] args, PrintWriter out, PrintWriter err, Map<String, String> env,
             Function<List<Path>, Injector> bootstrap) {
@@ -36,8 +36,8 @@ public final class Main {
             // discovering the plugins and creating the injector take as long as picocli's reading of the
             // command annotations: on another thread, both are done by the time picocli wants a command
             CompletableFuture<Injector> injector = CompletableFuture.supplyAsync(() -> bootstrap.apply(global.pluginDirs()));
-            CommandLine commandLine = configure(new CommandLine(QuantCommand.class, new GuiceFactory(() -> join(injector))),
-                    errors);
+            // join() wraps what the bootstrap threw in a CompletionException, which ErrorHandler unwraps
+            CommandLine commandLine = configure(new CommandLine(QuantCommand.class, new GuiceFactory(injector::join)), errors);
             commandLine.setOut(out);
             commandLine.setErr(err);
             return commandLine.execute(args);
@@ -47,21 +47,6 @@ public final class Main {
         } finally {
             out.flush();
             err.flush();
-        }
-    }
-
-    /** The injector, or what its bootstrap threw, as it threw it. */
-    private static Injector join(CompletableFuture<Injector> injector) {
-        try {
-            return injector.join();
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof RuntimeException cause) {
-                throw cause;
-            }
-            if (e.getCause() instanceof Error cause) {
-                throw cause;
-            }
-            throw e;
         }
     }
 

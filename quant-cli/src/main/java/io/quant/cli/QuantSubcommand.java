@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.quant.core.json.Json;
 import io.quant.core.plugin.PluginProblem;
 import io.quant.core.plugin.PluginRegistry;
+import io.quant.core.text.OneLine;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Model.CommandSpec;
@@ -59,12 +60,12 @@ abstract class QuantSubcommand implements Callable<Integer> {
 
     /** {@code quant: warning: <message>} on stderr, and the command goes on. */
     protected final void warn(String message) {
-        err().println(ErrorHandler.PREFIX + "warning: " + ErrorHandler.oneLine(message));
+        err().println(ErrorHandler.PREFIX + "warning: " + OneLine.join(message));
     }
 
     /** {@code quant: <message>} on stderr, for a command that reports an error and still returns. */
     protected final void error(String message) {
-        err().println(ErrorHandler.PREFIX + ErrorHandler.oneLine(message));
+        err().println(ErrorHandler.PREFIX + OneLine.join(message));
     }
 
     /** {@code value} (maps, lists, strings, numbers, booleans, records) as indented JSON on stdout. */

@@ -15,9 +15,9 @@ import io.quant.core.plugin.PluginRegistry;
 import io.quant.core.quantize.QuantizeRequest;
 import io.quant.core.quantize.Quantization;
 import jakarta.inject.Inject;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.Set;
@@ -110,10 +110,9 @@ final class QuantizeCommand extends QuantSubcommand {
         QuantParams chosen = chooseParams(data);
         Tensor codes = quantization.quantize(data, chosen);
         Map<Path, IoWriter> outputs = new LinkedHashMap<>();
-        outputs.put(output, out -> Npy.write(out, codes));
+        outputs.put(output, Npy.writer(codes));
         if (paramsOut != null) {
-            byte[] json = ParamsJson.toJson(chosen).getBytes(StandardCharsets.UTF_8);
-            outputs.put(paramsOut, out -> out.write(json));
+            outputs.put(paramsOut, ParamsJson.writer(chosen));
         }
         // both or neither: a --params-out that cannot be written leaves an earlier -o file as it was
         AtomicFiles.writeAll(outputs);
@@ -121,10 +120,12 @@ final class QuantizeCommand extends QuantSubcommand {
         return 0;
     }
 
-    /** Both outputs are checked before any work: a bad --params-out must not leave -o already replaced. */
+    /** Both outputs are checked as writeAll checks them, but before the input is read: a bad path fails at once. */
     private void checkOutputs() {
-        Path codesFile = AtomicFiles.checkTarget(output).normalize();
-        if (paramsOut != null && AtomicFiles.checkTarget(paramsOut).normalize().equals(codesFile)) {
+        try {
+            AtomicFiles.checkTargets(paramsOut == null ? List.of(output) : List.of(output, paramsOut));
+        } catch (AtomicFiles.SameFileException e) {
+            // its message names two paths; the user gave two options
             throw new UsageException("-o and --params-out both name " + output + ": give the parameters their own file");
         }
     }

@@ -6,27 +6,11 @@ import static org.mockito.Mockito.mock;
 import com.google.inject.Injector;
 import io.quant.core.plugin.PluginRegistry;
 import java.util.ArrayList;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine.Command;
 
 final class GuiceFactoryTest {
     private final Injector injector = CliRun.injector(mock(PluginRegistry.class));
-
-    @Test
-    void theInjectorIsCreatedOnFirstUseAndOnlyOnce() throws Exception {
-        List<Injector> created = new ArrayList<>();
-        GuiceFactory factory = new GuiceFactory(() -> {
-            created.add(injector);
-            return injector;
-        });
-        assertThat(created).isEmpty();
-
-        factory.create(PluginsCommand.class);
-        factory.create(QuantCommand.class);
-
-        assertThat(created).hasSize(1);
-    }
 
     @Test
     void commandsComeFromTheInjectorAndEverythingElseFromPicocli() throws Exception {

@@ -160,6 +160,28 @@ final class MainTest {
     }
 
     @Test
+    void theInjectorIsCreatedOnceForAllTheCommands() {
+        CliRun run = CliRun.run(registry, "plugins");
+
+        assertThat(run.exitCode).isZero();
+        assertThat(run.bootstraps).hasSize(1);
+    }
+
+    @Test
+    void anErrorCreatingTheInjectorIsReportedAsItself() {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+
+        int exitCode = Main.run(new String[] {"plugins"}, new PrintWriter(out), new PrintWriter(err), Map.of(), dirs -> {
+            throw new OutOfMemoryError("Java heap space");
+        });
+
+        assertThat(exitCode).isEqualTo(1);
+        assertThat(err.toString()).isEqualTo("quant: out of memory: give Java more with QUANT_JAVA_OPTS=-Xmx<size>, e.g. -Xmx8g\n");
+        assertThat(out.toString()).isEmpty();
+    }
+
+    @Test
     void anEmptyPluginPathIsNotTheWorkingDirectory() {
         CliRun run = CliRun.run(registry, "plugins", "--plugin-path=");
 

@@ -3,6 +3,7 @@ package io.quant.core.io;
 import static java.util.Objects.requireNonNull;
 
 import io.quant.api.QuantException;
+import io.quant.api.UsageException;
 import java.io.BufferedOutputStream;
 import java.io.FilterOutputStream;
 import java.io.IOException;
@@ -10,7 +11,6 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
@@ -20,6 +20,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
@@ -47,19 +48,17 @@ public final class AtomicFiles {
     }
 
     /**
-     * Writes several files all or nothing, as {@link #write} writes one: every target is checked, then every
-     * body is written to its temporary file, and only when all are complete are they renamed into place, in
-     * order. A failure before the renames deletes every temporary file and replaces no target. (Each rename
-     * is atomic, but several renames are not one atomic step: should the file system fail between them, the
-     * files renamed before stay renamed.)
+     * Writes several files all or nothing, as {@link #write} writes one: every target is checked
+     * ({@link #checkTargets}: two spellings of one file are refused), then every body is written to its
+     * temporary file, and only when all are complete are they renamed into place, in order. A failure before
+     * the renames deletes every temporary file and replaces no target. (Each rename is atomic, but several
+     * renames are not one atomic step: should the file system fail between them, the files renamed before
+     * stay renamed.)
      */
     public static void writeAll(Map<Path, IoWriter> files) {
         requireNonNull(files, "files is null");
-        Map<Path, Path> absolutes = new LinkedHashMap<>(); // each target as given -> as checked
-        files.forEach((target, body) -> {
-            requireNonNull(body, "body is null");
-            absolutes.put(target, checkTarget(target));
-        });
+        files.values().forEach(body -> requireNonNull(body, "body is null"));
+        Map<Path, Path> absolutes = checkTargets(files.keySet()); // each target as given -> as checked
         Map<Path, Path> temps = new LinkedHashMap<>(); // each target -> its temporary file, until renamed
         Path current = null;
         try {
@@ -109,11 +108,32 @@ public final class AtomicFiles {
         return absolute;
     }
 
+    /**
+     * Checks each target as {@link #checkTarget} does, and that no two are one file once made absolute and
+     * normalized ({@code a.npy}, {@code ./a.npy}): each would get its own temporary file, and the second
+     * rename would silently replace the first output.
+     *
+     * @return each target as given, mapped to its absolute path, in the given order
+     * @throws SameFileException when two targets are one file
+     */
+    public static Map<Path, Path> checkTargets(Collection<Path> targets) {
+        requireNonNull(targets, "targets is null");
+        Map<Path, Path> absolutes = new LinkedHashMap<>();
+        Map<Path, Path> byFile = new HashMap<>(); // normalized -> the target as given that names it first
+        for (Path target : targets) {
+            Path absolute = checkTarget(target);
+            Path earlier = byFile.putIfAbsent(absolute.normalize(), target);
+            if (earlier != null) {
+                throw new SameFileException(earlier, target);
+            }
+            absolutes.put(target, absolute);
+        }
+        return absolutes;
+    }
+
     /** Writes {@code text} as UTF-8 to {@code target}, atomically. */
     public static void writeString(Path target, String text) {
-        requireNonNull(text, "text is null");
-        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-        write(target, out -> out.write(bytes));
+        write(target, IoWriter.utf8(text));
     }
 
     private static Path createTemp(Path target, Path directory, String name) {
@@ -181,6 +201,16 @@ public final class AtomicFiles {
         }
         String message = e.getMessage();
         return message == null || message.isBlank() ? e.getClass().getSimpleName() : message;
+    }
+
+    /**
+     * Two outputs of one write name the same file: a usage error (exit status 2), as only the caller's
+     * arguments can cause it. Its own type, so that a command can say which of its options collide.
+     */
+    public static final class SameFileException extends UsageException {
+        SameFileException(Path first, Path second) {
+            super(first + " and " + second + " are the same file: give each output its own");
+        }
     }
 
     /** Lets the body close its stream (try-with-resources) without closing ours before the fsync. */

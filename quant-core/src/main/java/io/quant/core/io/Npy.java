@@ -181,8 +181,13 @@ public final class Npy {
 
     /** Writes {@code tensor} to {@code file} as .npy, atomically. */
     public static void write(Path file, Tensor tensor) {
+        AtomicFiles.write(file, writer(tensor));
+    }
+
+    /** What writes {@code tensor} as .npy, for {@link AtomicFiles#writeAll} with other files. */
+    public static IoWriter writer(Tensor tensor) {
         requireNonNull(tensor, "tensor is null");
-        AtomicFiles.write(file, out -> write(out, tensor));
+        return out -> write(out, tensor);
     }
 
     /** Writes {@code tensor} as .npy to {@code out} (not closed). */

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.quant.api.QuantException;
 import io.quant.api.tensor.DType;
 import io.quant.api.tensor.Shape;
+import io.quant.core.text.OneLine;
 import java.math.BigInteger;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -89,7 +90,7 @@ final class NpyHeader {
         try {
             literal = PyLiteral.parse(text);
         } catch (PyLiteral.SyntaxException e) {
-            throw new QuantException(source + ": bad .npy header: " + printable(e.getMessage()) + " at character "
+            throw new QuantException(source + ": bad .npy header: " + OneLine.escape(e.getMessage()) + " at character "
                     + e.position() + " of " + excerpt(text));
         }
         if (!(literal instanceof Map)) {
@@ -269,14 +270,12 @@ final class NpyHeader {
         return out;
     }
 
-    /** At most 100 characters of header text on one line, for a message. */
+    /**
+     * At most 100 characters of header text, on one line (a quoted key may hold line breaks), for a message.
+     * Cut before escaping, so that the cut never splits an escape.
+     */
     static String excerpt(String text) {
-        String line = printable(text.strip());
-        return line.length() <= 100 ? line : line.substring(0, 97) + "...";
-    }
-
-    /** {@code text} with control characters and line breaks (a quoted key may hold any) as '?': one line. */
-    static String printable(String text) {
-        return text.replaceAll("[\\x00-\\x1F\\x7F\\x85\\u2028\\u2029]", "?");
+        String line = text.strip();
+        return OneLine.escape(line.length() <= 100 ? line : line.substring(0, 97) + "...");
     }
 }

@@ -54,10 +54,7 @@ public final class TensorFiles {
     /** Writes each tensor to its file as .npy, all or none ({@link AtomicFiles#writeAll}). */
     public static void writeAll(Map<Path, Tensor> files) {
         Map<Path, IoWriter> bodies = new LinkedHashMap<>();
-        files.forEach((file, tensor) -> {
-            requireNonNull(tensor, "tensor is null");
-            bodies.put(file, out -> Npy.write(out, tensor));
-        });
+        files.forEach((file, tensor) -> bodies.put(file, Npy.writer(tensor)));
         AtomicFiles.writeAll(bodies);
     }
 

@@ -2,6 +2,7 @@ package io.quant.core.json;
 
 import io.quant.api.QuantException;
 import io.quant.api.Suggestions;
+import io.quant.core.text.OneLine;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -55,35 +56,13 @@ public final class JsonErrors {
         if (!known(location) && parserOrNull != null && !parserOrNull.isClosed()) {
             location = parserOrNull.currentLocation();
         }
-        return oneLine(where(source, location) + ": " + describe(e));
+        // a message quotes keys and strings from the file, which may hold any
+        return OneLine.escape(where(source, location) + ": " + describe(e));
     }
 
     /** A one-line error about the value at {@code location} (a token location from the parser). */
     public static QuantException at(String source, TokenStreamLocation location, String message) {
-        return new QuantException(oneLine(where(source, location) + ": " + message));
-    }
-
-    /**
-     * {@code text} with line breaks and other control characters written as <code>&#92;uXXXX</code>: a
-     * message quotes keys and strings from the file, which may hold any, and must stay one printable line.
-     */
-    public static String oneLine(String text) {
-        StringBuilder out = null;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            boolean breaks = (c < 0x20 && c != '\t') || c == 0x7F || c == 0x85 || c == 0x2028 || c == 0x2029;
-            if (breaks && out == null) {
-                out = new StringBuilder(text.length() + 16).append(text, 0, i);
-            }
-            if (out != null) {
-                if (breaks) {
-                    out.append(String.format(Locale.ROOT, "\\u%04X", (int) c));
-                } else {
-                    out.append(c);
-                }
-            }
-        }
-        return out == null ? text : out.toString();
+        return new QuantException(OneLine.escape(where(source, location) + ": " + message));
     }
 
     /** {@code p.json:3:14}, or {@code p.json} when the location is not known. */

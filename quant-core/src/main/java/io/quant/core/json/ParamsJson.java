@@ -9,6 +9,7 @@ import io.quant.api.tensor.DType;
 import io.quant.api.tensor.QuantParams;
 import io.quant.api.tensor.Rounding;
 import io.quant.core.io.AtomicFiles;
+import io.quant.core.io.IoWriter;
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -102,7 +103,15 @@ public final class ParamsJson {
 
     /** Writes {@code params} to {@code file} atomically. */
     public static void write(Path file, QuantParams params) {
-        AtomicFiles.writeString(file, toJson(params));
+        AtomicFiles.write(file, writer(params));
+    }
+
+    /**
+     * What writes {@code params} ({@link #toJson}), for {@link AtomicFiles#writeAll} with other files. Params
+     * that could not be read back fail here, before any file is touched.
+     */
+    public static IoWriter writer(QuantParams params) {
+        return IoWriter.utf8(toJson(params));
     }
 
     /** The params as JSON: one key per line, in {@link #KEYS} order, arrays on one line. */

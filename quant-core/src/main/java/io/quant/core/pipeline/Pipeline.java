@@ -7,7 +7,7 @@ import io.quant.api.Suggestions;
 import io.quant.api.UsageException;
 import io.quant.api.tensor.Tensor;
 import io.quant.api.tensor.TensorSpec;
-import io.quant.core.json.JsonErrors;
+import io.quant.core.text.OneLine;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -162,7 +162,7 @@ public final class Pipeline {
     private TensorSource source(String tensor) {
         TensorSource found = tensors.get(tensor);
         if (found == null) {
-            throw new UsageException(JsonErrors.oneLine("input '" + tensor + "' is not a tensor of pipeline " + source
+            throw new UsageException(OneLine.escape("input '" + tensor + "' is not a tensor of pipeline " + source
                     + Suggestions.hint(tensor, tensors.keySet())));
         }
         return found;

@@ -15,8 +15,8 @@ import io.quant.api.UsageException;
 import io.quant.api.tensor.DType;
 import io.quant.api.tensor.Shape;
 import io.quant.api.tensor.Tensor;
-import io.quant.core.json.JsonErrors;
 import io.quant.core.pipeline.JsonValue.Kind;
+import io.quant.core.text.OneLine;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -203,7 +203,7 @@ final class PipelineParser {
             step.require(Kind.OBJECT, fallbackLabel + ": ", "a step");
             JsonValue nameValue = step.optional("name", Kind.STRING, fallbackLabel + ": ");
             // a name is free text: kept to one line, as it heads messages and timing rows
-            String stepName = nameValue == null ? null : JsonErrors.oneLine(nameValue.text());
+            String stepName = nameValue == null ? null : OneLine.escape(nameValue.text());
             String label = stepName == null ? fallbackLabel : "step '" + stepName + "'";
             if (stepName != null) {
                 if (stepNames.contains(stepName)) {
@@ -407,7 +407,7 @@ final class PipelineParser {
         JsonValue quantizedValue = value.required("quantized", Kind.STRING, context);
         JsonValue labelsValue = value.optional("labels", Kind.STRING, context);
         JsonValue nameValue = value.optional("name", Kind.STRING, context);
-        String comparisonName = JsonErrors.oneLine(nameValue != null ? nameValue.text() : quantizedValue.text());
+        String comparisonName = OneLine.escape(nameValue != null ? nameValue.text() : quantizedValue.text());
         if (comparisons.stream().anyMatch(c -> c.name().equals(comparisonName))) {
             throw (nameValue != null ? nameValue : value).at().error(context + "another comparison is named '"
                     + comparisonName + "'");

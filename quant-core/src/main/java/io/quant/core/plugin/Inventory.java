@@ -6,6 +6,7 @@ import io.quant.api.OptionSpec;
 import io.quant.api.Plugin;
 import io.quant.api.Port;
 import io.quant.api.QuantOp;
+import io.quant.core.text.OneLine;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -49,7 +50,7 @@ final class Inventory {
     static PluginInfo inspect(PluginKind kind, Plugin plugin, Origin origin) {
         String name = call(plugin::name, "name()");
         if (name == null || !Plugin.NAME.matcher(name).matches()) {
-            throw new InvalidPluginException("name " + (name == null ? "null" : "'" + Messages.oneLine(name) + "'")
+            throw new InvalidPluginException("name " + (name == null ? "null" : "'" + OneLine.join(name) + "'")
                     + " must match " + Plugin.NAME);
         }
         String description = call(plugin::description, "description()");

@@ -1,5 +1,7 @@
 package io.quant.core.plugin;
 
+import io.quant.core.text.OneLine;
+
 /** One-line descriptions of what went wrong inside a plugin. */
 final class Messages {
     private Messages() {}
@@ -13,12 +15,7 @@ final class Messages {
             return "class " + t.getMessage().replace('/', '.') + " not found";
         }
         String message = t.getMessage();
-        return t.getClass().getSimpleName() + (message == null || message.isBlank() ? "" : ": " + oneLine(message));
-    }
-
-    /** Keeps messages to one line whatever a plugin put in them. */
-    static String oneLine(String message) {
-        return message.strip().replaceAll("\\s*\\R\\s*", " ");
+        return t.getClass().getSimpleName() + (message == null || message.isBlank() ? "" : ": " + OneLine.join(message));
     }
 
     /** Errors the JVM cannot recover from are not a plugin's problem to report. */

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.quant.api.Plugin;
 import io.quant.api.QuantException;
 import io.quant.api.UsageException;
+import io.quant.core.text.OneLine;
 import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
@@ -257,7 +258,7 @@ public final class PluginDiscovery {
                     ? Messages.describe(cause)
                     : "constructor threw " + Messages.describe(cause);
         }
-        return cause != null ? Messages.describe(cause) : Messages.oneLine(message);
+        return cause != null ? Messages.describe(cause) : OneLine.join(message);
     }
 
     private static String servicesFile(Class<?> spi) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.quant.api.QuantException;
+import io.quant.api.UsageException;
 import io.quant.api.tensor.Shape;
 import io.quant.api.tensor.Tensor;
 import java.io.IOException;
@@ -159,6 +160,31 @@ final class AtomicFilesTest {
                 .hasMessage(sub + ": cannot write: it is a directory");
         assertThat(Files.readString(first)).isEqualTo("old a");
         assertThat(files()).containsExactly("a.txt", "sub");
+    }
+
+    @Test
+    void twoSpellingsOfOneFileAreRefusedBeforeAnyIsWritten() throws IOException {
+        // each would get its own temporary file, and the second rename would replace the first output unseen
+        Path target = Files.writeString(dir.resolve("a.npy"), "old");
+        Path sameFile = dir.resolve("./a.npy");
+        Map<Path, IoWriter> files = new LinkedHashMap<>();
+        files.put(target, out -> out.write('1'));
+        files.put(sameFile, out -> out.write('2'));
+        assertThatThrownBy(() -> AtomicFiles.writeAll(files)).isInstanceOf(AtomicFiles.SameFileException.class)
+                .isInstanceOf(UsageException.class)
+                .hasMessage(target + " and " + sameFile + " are the same file: give each output its own");
+        assertThat(Files.readString(target)).isEqualTo("old");
+        assertThat(files()).containsExactly("a.npy");
+    }
+
+    @Test
+    void checkTargetsFindsOneFileBehindAParentStep() throws IOException {
+        Files.createDirectory(dir.resolve("sub"));
+        Path target = dir.resolve("a.npy");
+        assertThatThrownBy(() -> AtomicFiles.checkTargets(List.of(target, dir.resolve("sub/../a.npy"))))
+                .isInstanceOf(AtomicFiles.SameFileException.class);
+        assertThat(AtomicFiles.checkTargets(List.of(target, dir.resolve("sub/a.npy"))))
+                .containsOnlyKeys(target, dir.resolve("sub/a.npy"));
     }
 
     @Test

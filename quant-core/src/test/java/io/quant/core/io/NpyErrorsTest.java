@@ -152,6 +152,14 @@ final class NpyErrorsTest {
     }
 
     @Test
+    void controlCharactersInAQuotedValueAreEscaped() throws IOException {
+        // a line break (Python's \n in the header) and, raw, the ESC sequence that clears a terminal
+        Path file = file("x.npy", npy("{'descr': '<x4\\n\u001B[2J', 'fortran_order': False, 'shape': (2,), }", new byte[8]));
+        assertFails(file, file + ": unsupported dtype '<x4\\u000A\\u001B[2J': quant reads bool, int8..int64,"
+                + " uint8..uint64, float16, float32 and float64");
+    }
+
+    @Test
     void stringDtype() throws IOException {
         Path file = file("x.npy", npy("{'descr': '<U5', 'fortran_order': False, 'shape': (2,), }", new byte[40]));
         assertFails(file, file + ": unsupported dtype '<U5': quant reads bool, int8..int64, uint8..uint64, float16,"

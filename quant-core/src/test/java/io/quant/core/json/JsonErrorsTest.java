@@ -155,14 +155,6 @@ final class JsonErrorsTest {
     }
 
     @Test
-    void oneLineWritesLineBreaksAndControlCharactersAsEscapes() {
-        String printable = "tab\tand \u00FCml\u00E4ut stay";
-        assertThat(JsonErrors.oneLine(printable)).isSameAs(printable);
-        assertThat(JsonErrors.oneLine("a\nb\r\nc\u0085d\u2028e\u2029f\u007Fg\u0000"))
-                .isEqualTo("a\\u000Ab\\u000D\\u000Ac\\u0085d\\u2028e\\u2029f\\u007Fg\\u0000");
-    }
-
-    @Test
     void readsValidInput() {
         Step step = Json.mapper().readValue("{\"op\": \"q\", \"bits\": 8, \"scale\": 0.5, \"dims\": [1, 2]}", Step.class);
         assertThat(step.op).isEqualTo("q");
