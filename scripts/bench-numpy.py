@@ -39,8 +39,10 @@ def affine_params(x, bits):
     return scale, zero
 
 
-def symmetric_params(x, bits):
-    alpha = np.max(np.abs(x))
+def symmetric_params(x, bits, axis=None):
+    # per tensor, or per index along axis of the 2-d x (kept broadcastable against x)
+    reduce_axis = None if axis is None else 1 - axis
+    alpha = np.max(np.abs(x), axis=reduce_axis, keepdims=axis is not None)
     return alpha / (2 ** (bits - 1) - 1)
 
 
@@ -87,9 +89,7 @@ def works(data_path):
             if axis is not None:
                 x = x.reshape(ROWS, -1) if axis == 0 else x.reshape(-1, ROWS)
             if symmetric:
-                keep = axis is not None
-                reduce_axis = None if axis is None else 1 - axis
-                scale = np.max(np.abs(x), axis=reduce_axis, keepdims=keep) / (2 ** (bits - 1) - 1)
+                scale = symmetric_params(x, bits, axis)
                 return lambda: quantize_symmetric(x, scale, bits)
             scale, zero = affine_params(x, bits)
             return lambda: quantize_affine(x, scale, zero, bits)
@@ -106,8 +106,7 @@ def works(data_path):
             if axis is not None:
                 x = x.reshape(ROWS, -1) if axis == 0 else x.reshape(-1, ROWS)
             if symmetric:
-                reduce_axis = None if axis is None else 1 - axis
-                scale = np.max(np.abs(x), axis=reduce_axis, keepdims=axis is not None) / (2 ** (bits - 1) - 1)
+                scale = symmetric_params(x, bits, axis)
                 q = quantize_symmetric(x, scale, bits).astype(np.int8)
                 return lambda: dequantize_affine(q, scale, 0)
             scale, zero = affine_params(x, bits)

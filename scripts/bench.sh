@@ -11,13 +11,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 java="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 
-if grep -q '<id>bench</id>' pom.xml; then
-    ./mvnw -B -q -Pbench -DskipTests -pl quant-benchmarks -am package
-else
-    # until the root pom has the bench profile: install what the benchmarks load, then package them
-    ./mvnw -B -q -DskipTests -pl quant-api,quant-calibrators,quant-ops install
-    ./mvnw -B -q -DskipTests -f quant-benchmarks/pom.xml package
-fi
+./mvnw -B -q -Pbench -DskipTests -pl quant-benchmarks -am package
 
 exec "$java" --add-modules=jdk.incubator.vector --enable-native-access=ALL-UNNAMED \
     -jar quant-benchmarks/target/quant-benchmarks.jar "$@"

@@ -1,14 +1,15 @@
 package io.quant.benchmarks;
 
+import io.quant.api.tensor.Shape;
+import io.quant.core.io.RawFloat32;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.channels.FileChannel;
+import java.nio.FloatBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.Random;
 
 /**
@@ -56,36 +57,19 @@ public final class BenchData {
         }
     }
 
-    /** The values as a Java array (what quant works on). */
+    /** The values as a Java array (what quant works on), read with quant's own raw float32 reader. */
     public static float[] floats() {
-        float[] values = new float[WEIGHTS];
-        direct().asFloatBuffer().get(values);
-        return values;
+        return RawFloat32.read(ensure(), Shape.of(WEIGHTS)).floats();
     }
 
-    /** The values in native memory, little-endian (what ONNX Runtime reads without a copy). */
-    public static ByteBuffer direct() {
-        Path path = ensure();
-        try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
-            ByteBuffer buffer = ByteBuffer.allocateDirect(WEIGHTS * Float.BYTES).order(ByteOrder.nativeOrder());
-            while (buffer.hasRemaining() && channel.read(buffer) >= 0) {
-                // read to the end
-            }
-            return buffer.flip().order(ByteOrder.LITTLE_ENDIAN);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the benchmark data " + path + ": " + e.getMessage(), e);
-        }
-    }
-
-    /** min and max, for the scales every benchmark shares. */
-    static float[] minMax(float[] values) {
-        float lo = Float.POSITIVE_INFINITY;
-        float hi = Float.NEGATIVE_INFINITY;
-        for (float v : values) {
-            lo = Math.min(lo, v);
-            hi = Math.max(hi, v);
-        }
-        return new float[] {lo, hi};
+    /**
+     * {@code values} copied to native memory in native order (what ONNX Runtime reads without a copy): the
+     * peer reads the file once, as floats, and derives its params from the same array.
+     */
+    public static FloatBuffer direct(float[] values) {
+        FloatBuffer buffer = ByteBuffer.allocateDirect(values.length * Float.BYTES).order(ByteOrder.nativeOrder())
+                .asFloatBuffer();
+        return buffer.put(values).flip();
     }
 
     /** Deterministic codes for the matmul operands: uniform over the dtype. */

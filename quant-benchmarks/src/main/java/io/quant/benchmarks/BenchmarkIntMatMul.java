@@ -29,7 +29,8 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * MatMulInteger, {@code (a - za) @ (b - zb)} into int32: quant's {@code int-matmul} op (called as a
  * pipeline calls it: the same weights every call) against ONNX Runtime's MatMulInteger with b a constant
- * initializer, which it prepacks once. GEMM, a 64-row batch and a one-row GEMV.
+ * initializer, which it prepacks once. GEMM, a 64-row batch and a one-row GEMV. {@code threads} bounds both
+ * sides ({@link Threads}; ONNX Runtime's intra-op threads).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SampleTime)
@@ -56,6 +57,7 @@ public class BenchmarkIntMatMul extends PeakRss {
     public static class Quant {
         OpKernel kernel;
         Map<String, Tensor> inputs;
+        Threads pool;
 
         @Setup(Level.Trial)
         public void setUp(BenchmarkIntMatMul benchmark) {
@@ -68,6 +70,12 @@ public class BenchmarkIntMatMul extends PeakRss {
                     "a_zero_point", Tensor.ofInts(aType, Shape.scalar(), aZeroPoint(unsignedA)),
                     "b_zero_point", Tensor.ofInts(DType.INT8, Shape.scalar(), 0));
             kernel = Plugins.op("int-matmul", Map.of());
+            pool = new Threads(benchmark.threads);
+        }
+
+        @TearDown(Level.Trial)
+        public void tearDown() {
+            pool.close();
         }
     }
 
@@ -99,7 +107,7 @@ public class BenchmarkIntMatMul extends PeakRss {
 
     @Benchmark
     public Map<String, Tensor> quant(Quant state) {
-        return state.kernel.run(state.inputs);
+        return state.pool.run(() -> state.kernel.run(state.inputs));
     }
 
     @Benchmark

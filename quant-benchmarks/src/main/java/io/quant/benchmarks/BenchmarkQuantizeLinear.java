@@ -45,7 +45,6 @@ public class BenchmarkQuantizeLinear extends PeakRss {
     public static class Quant {
         Tensor x;
         QuantParams params;
-        Tensor out;
         Threads pool;
 
         @Setup(Level.Trial)
@@ -54,13 +53,23 @@ public class BenchmarkQuantizeLinear extends PeakRss {
             float[] values = BenchData.floats();
             x = Tensor.ofFloat32(work.shape(), values);
             params = work.params(values);
-            out = Tensor.zeros(params.dtype(), x.shape());
             pool = new Threads(benchmark.threads);
         }
 
         @TearDown(Level.Trial)
         public void tearDown() {
             pool.close();
+        }
+    }
+
+    /** The reused output of {@code quantInto}: its own state, so that {@code quant}'s fork never holds it. */
+    @State(Scope.Benchmark)
+    public static class Into {
+        Tensor out;
+
+        @Setup(Level.Trial)
+        public void setUp(Quant quant) {
+            out = Tensor.zeros(quant.params.dtype(), quant.x.shape());
         }
     }
 
@@ -73,11 +82,12 @@ public class BenchmarkQuantizeLinear extends PeakRss {
         @Setup(Level.Trial)
         public void setUp(BenchmarkQuantizeLinear benchmark) throws OrtException {
             Work work = Work.of(benchmark.work);
-            QuantParams params = work.params(BenchData.floats());
+            float[] values = BenchData.floats();
+            QuantParams params = work.params(values);
             byte[] model = OnnxModels.quantizeLinear(work.dims(), work.axis, Work.floatScales(params),
                     params.zeroPoints(), work.onnxType());
             ort = new Ort(model, benchmark.threads, "x");
-            x = OnnxTensor.createTensor(ort.environment(), BenchData.direct().asFloatBuffer(), work.dims());
+            x = OnnxTensor.createTensor(ort.environment(), BenchData.direct(values), work.dims());
         }
 
         @TearDown(Level.Trial)
@@ -93,10 +103,10 @@ public class BenchmarkQuantizeLinear extends PeakRss {
     }
 
     @Benchmark
-    public Tensor quantInto(Quant state) {
+    public Tensor quantInto(Quant state, Into into) {
         return state.pool.run(() -> {
-            LinearQuantization.quantizeInto(state.x, state.params, state.out);
-            return state.out;
+            LinearQuantization.quantizeInto(state.x, state.params, into.out);
+            return into.out;
         });
     }
 

@@ -31,7 +31,8 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * Requantization of int32 accumulators to uint8 codes ({@code requantize}, float mode as ONNX and fixed
  * point as gemmlowp), and the whole of ONNX QLinearMatMul: quant's {@code int-matmul} then
- * {@code requantize}, against ONNX Runtime's QLinearMatMul with b a constant (u8s8).
+ * {@code requantize}, against ONNX Runtime's QLinearMatMul with b a constant (u8s8). {@code threads} bounds
+ * both sides, as in the other benchmarks ({@link Threads}; ONNX Runtime's intra-op threads).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SampleTime)
@@ -62,12 +63,52 @@ public class BenchmarkRequantize extends PeakRss {
         return (float) (A_SCALE * B_SCALE * Math.sqrt(k) * 74 * 74 / 40);
     }
 
+    /** requantize's inputs but the accumulators: the scales and y's zero point. */
+    static Map<String, Tensor> scales(MatMulShape s) {
+        return Map.of(
+                "a_scale", Tensor.ofFloat32(Shape.scalar(), A_SCALE),
+                "b_scale", Tensor.ofFloat32(Shape.scalar(), B_SCALE),
+                "y_scale", Tensor.ofFloat32(Shape.scalar(), yScale(s.k())),
+                "y_zero_point", Tensor.ofInts(DType.UINT8, Shape.scalar(), Y_ZERO_POINT));
+    }
+
+    /** {@code requantize}'s side: (m x n) accumulators, and no matmul operands. */
     @State(Scope.Benchmark)
-    public static class Quant {
+    public static class Accumulators {
+        OpKernel requantize;
+        Map<String, Tensor> inputs;
+        Threads pool;
+
+        @Setup(Level.Trial)
+        public void setUp(BenchmarkRequantize benchmark) {
+            MatMulShape s = MatMulShape.parse(benchmark.shape);
+            requantize = Plugins.op("requantize", Map.of("mode", benchmark.mode));
+            // accumulators with the spread of the real product, so that rounding and clamping see real values
+            int[] acc = new int[s.m() * s.n()];
+            Random random = new Random(3);
+            double sigma = Math.sqrt(s.k()) * 74 * 74;
+            for (int i = 0; i < acc.length; i++) {
+                acc[i] = (int) Math.round(random.nextGaussian() * sigma);
+            }
+            inputs = new HashMap<>(scales(s));
+            inputs.put("acc", Tensor.ofInt32(Shape.of(s.m(), s.n()), acc));
+            pool = new Threads(benchmark.threads);
+        }
+
+        @TearDown(Level.Trial)
+        public void tearDown() {
+            pool.close();
+        }
+    }
+
+    /** {@code qlinearMatMul}'s side: the matmul operands; the accumulators are the product's own. */
+    @State(Scope.Benchmark)
+    public static class Operands {
         OpKernel matmul;
         OpKernel requantize;
         Map<String, Tensor> matmulInputs;
-        Map<String, Tensor> requantizeInputs;
+        Map<String, Tensor> scales;
+        Threads pool;
 
         @Setup(Level.Trial)
         public void setUp(BenchmarkRequantize benchmark) {
@@ -79,19 +120,13 @@ public class BenchmarkRequantize extends PeakRss {
                     "b_zero_point", Tensor.ofInts(DType.INT8, Shape.scalar(), 0));
             matmul = Plugins.op("int-matmul", Map.of());
             requantize = Plugins.op("requantize", Map.of("mode", benchmark.mode));
-            // accumulators with the spread of the real product, so that rounding and clamping see real values
-            int[] acc = new int[s.m() * s.n()];
-            Random random = new Random(3);
-            double sigma = Math.sqrt(s.k()) * 74 * 74;
-            for (int i = 0; i < acc.length; i++) {
-                acc[i] = (int) Math.round(random.nextGaussian() * sigma);
-            }
-            requantizeInputs = new HashMap<>(Map.of(
-                    "a_scale", Tensor.ofFloat32(Shape.scalar(), A_SCALE),
-                    "b_scale", Tensor.ofFloat32(Shape.scalar(), B_SCALE),
-                    "y_scale", Tensor.ofFloat32(Shape.scalar(), yScale(s.k())),
-                    "y_zero_point", Tensor.ofInts(DType.UINT8, Shape.scalar(), Y_ZERO_POINT)));
-            requantizeInputs.put("acc", Tensor.ofInt32(Shape.of(s.m(), s.n()), acc));
+            scales = scales(s);
+            pool = new Threads(benchmark.threads);
+        }
+
+        @TearDown(Level.Trial)
+        public void tearDown() {
+            pool.close();
         }
     }
 
@@ -120,17 +155,18 @@ public class BenchmarkRequantize extends PeakRss {
 
     /** Requantize alone: (m x n) int32 accumulators to uint8. */
     @Benchmark
-    public Map<String, Tensor> requantize(Quant state) {
-        return state.requantize.run(state.requantizeInputs);
+    public Map<String, Tensor> requantize(Accumulators state) {
+        return state.pool.run(() -> state.requantize.run(state.inputs));
     }
 
     /** The whole QLinearMatMul: int-matmul, then requantize its accumulators. */
     @Benchmark
-    public Map<String, Tensor> qlinearMatMul(Quant state) {
-        Tensor acc = state.matmul.run(state.matmulInputs).get("y");
-        Map<String, Tensor> inputs = new HashMap<>(state.requantizeInputs);
-        inputs.put("acc", acc);
-        return state.requantize.run(inputs);
+    public Map<String, Tensor> qlinearMatMul(Operands state) {
+        return state.pool.run(() -> {
+            Map<String, Tensor> inputs = new HashMap<>(state.scales);
+            inputs.put("acc", state.matmul.run(state.matmulInputs).get("y"));
+            return state.requantize.run(inputs);
+        });
     }
 
     @Benchmark

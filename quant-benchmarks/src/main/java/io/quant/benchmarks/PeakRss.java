@@ -28,7 +28,7 @@ public abstract class PeakRss {
         if (file == null || kilobytes < 0) {
             return;
         }
-        String line = key(params.getBenchmark(), paramsOf(params)) + "\t" + kilobytes + "\n";
+        String line = key(params) + "\t" + kilobytes + "\n";
         try {
             Files.writeString(Path.of(file), line, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         } catch (IOException e) {
@@ -37,17 +37,18 @@ public abstract class PeakRss {
     }
 
     /** "io.quant.benchmarks.BenchmarkX.method a=1,b=2": how the runner finds a result again. */
-    static String key(String benchmark, Map<String, String> params) {
-        return benchmark + " " + new TreeMap<>(params).entrySet().stream()
+    static String key(String benchmark, Map<String, ?> params) {
+        return benchmark + " " + new TreeMap<String, Object>(params).entrySet().stream()
                 .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(","));
     }
 
-    private static Map<String, String> paramsOf(BenchmarkParams params) {
+    /** The key of a fork's (or a run result's) benchmark and parameter values. */
+    static String key(BenchmarkParams params) {
         Map<String, String> values = new TreeMap<>();
         for (String name : params.getParamsKeys()) {
             values.put(name, params.getParam(name));
         }
-        return values;
+        return key(params.getBenchmark(), values);
     }
 
     /** VmHWM in kB, or -1 where /proc is not there. */

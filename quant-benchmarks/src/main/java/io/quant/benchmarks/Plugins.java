@@ -5,6 +5,8 @@ import io.quant.api.OpKernel;
 import io.quant.api.Options;
 import io.quant.api.Plugin;
 import io.quant.api.QuantOp;
+import io.quant.api.QuantScheme;
+import io.quant.api.Quantizer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +18,12 @@ final class Plugins {
 
     static Calibrator calibrator(String name) {
         return find(Calibrator.class, name);
+    }
+
+    /** The scheme of quantizer {@code name} with these options (validated against its declared ones). */
+    static QuantScheme quantizer(String name, Map<String, ?> options) {
+        Quantizer quantizer = find(Quantizer.class, name);
+        return quantizer.configure(Options.parse("quantizer '" + name + "'", quantizer.options(), options));
     }
 
     /** The kernel of op {@code name} with these options (validated against its declared ones). */

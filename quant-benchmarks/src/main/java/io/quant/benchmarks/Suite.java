@@ -52,6 +52,8 @@ public final class Suite {
     private final Map<String, Double> medians = new TreeMap<>();
     private final Map<String, Long> rss = new TreeMap<>();
     private final Map<String, double[]> numpy = new TreeMap<>();
+    /** The JMH runs --only let through: what tells which rows numpy should fill. */
+    private final List<Run> runs = new ArrayList<>();
     private String loadBefore;
     private String loadAfter;
 
@@ -113,8 +115,9 @@ public final class Suite {
                 "work", List.of("uint8", "int8", "int8-rows", "int8-columns")));
         jmh("BenchmarkCalibrate", Map.of("threads", List.of(t)));
         jmh("BenchmarkIntMatMul", Map.of("threads", List.of(t)));
-        jmh("BenchmarkRequantize\\.(requantize|qlinearMatMul)", Map.of("threads", List.of(t)));
-        jmh("BenchmarkRequantize\\.onnxruntime", Map.of("threads", List.of(t), "mode", List.of("float")));
+        jmh("BenchmarkRequantize\\.requantize", Map.of("threads", List.of(t)));
+        // qlinearMatMul in float mode only: the mode its row shows beside ONNX Runtime's
+        jmh("BenchmarkRequantize\\.(qlinearMatMul|onnxruntime)", Map.of("threads", List.of(t), "mode", List.of("float")));
         jmh("BenchmarkPipeline", Map.of());
         readRss();
         if (numpyScript != null) {
@@ -129,6 +132,7 @@ public final class Suite {
         if (only != null && !Pattern.compile(only).matcher(include).find()) {
             return;
         }
+        runs.add(new Run(Pattern.compile(PACKAGE + include), params));
         List<String> flags = new ArrayList<>(List.of(FORK_FLAGS));
         flags.add("-D" + BenchData.PATH_PROPERTY + "=" + BenchData.path().toAbsolutePath());
         flags.add("-D" + PeakRss.FILE_PROPERTY + "=" + rssFile.toAbsolutePath());
@@ -147,12 +151,7 @@ public final class Suite {
         params.forEach((name, values) -> options.param(name, values.stream().map(String::valueOf).toArray(String[]::new)));
         Collection<RunResult> results = new Runner(options.build()).run();
         for (RunResult result : results) {
-            Map<String, String> values = new TreeMap<>();
-            for (String key : result.getParams().getParamsKeys()) {
-                values.put(key, result.getParams().getParam(key));
-            }
-            medians.put(PeakRss.key(result.getParams().getBenchmark(), values),
-                    result.getPrimaryResult().getStatistics().getPercentile(50));
+            medians.put(PeakRss.key(result.getParams()), result.getPrimaryResult().getStatistics().getPercentile(50));
         }
     }
 
@@ -170,6 +169,15 @@ public final class Suite {
         if (quick) {
             command.addAll(List.of("--runs", "5"));
         }
+        if (only != null) {
+            // only the works of the rows --only let through: all of them take many minutes
+            List<String> works = numpyWorks();
+            if (works.isEmpty()) {
+                System.out.println("# numpy: no row of --only '" + only + "' has a numpy work; not run");
+                return;
+            }
+            command.addAll(List.of("--only", String.join(",", works)));
+        }
         System.out.println("# numpy: " + String.join(" ", command));
         Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
         try (BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
@@ -186,15 +194,44 @@ public final class Suite {
         }
     }
 
+    /** The numpy works of the rows with a side that a JMH run measured. */
+    private List<String> numpyWorks() {
+        return rows().stream()
+                .filter(row -> row.numpyWork != null && (ran(row.quant) || ran(row.peer)))
+                .map(Row::numpyWork).distinct().toList();
+    }
+
+    /** Whether a JMH run --only let through measured {@code bench} (null: no such side). */
+    private boolean ran(Bench bench) {
+        return bench != null && runs.stream().anyMatch(run -> run.covers(bench));
+    }
+
+    /** One JMH run: the benchmarks {@code include} matches, each with the listed values or all its defaults. */
+    private record Run(Pattern include, Map<String, List<Object>> params) {
+        boolean covers(Bench bench) {
+            return include.matcher(PACKAGE + bench.benchmark).find() && params.entrySet().stream().allMatch(param -> {
+                Object value = bench.params.get(param.getKey());
+                return value == null || param.getValue().stream().map(String::valueOf).anyMatch(String.valueOf(value)::equals);
+            });
+        }
+    }
+
     // ---- the table
 
+    /** One side's figure: a benchmark method ("BenchmarkX.method") and its parameter values. */
+    private record Bench(String benchmark, Map<String, ?> params) {
+        /** As the forks and {@link #jmh} store results: {@link PeakRss#key}. */
+        String key() {
+            return PeakRss.key(PACKAGE + benchmark, params);
+        }
+    }
+
     /** A row: what is measured, how many elements or operations one call does, and where each side's figure is. */
-    private record Row(String work, double amount, String unit, String quant, String peer, String numpyWork) {}
+    private record Row(String work, double amount, String unit, Bench quant, Bench peer, String numpyWork) {}
 
     private List<Row> rows() {
         List<Row> rows = new ArrayList<>();
         double n = BenchData.WEIGHTS;
-        String t = "threads=" + threads;
         String[][] works = {
             {"uint8", "affine uint8 per tensor"},
             {"int8", "symmetric int8 per tensor"},
@@ -203,55 +240,60 @@ public final class Suite {
             {"int8-columns", "int8 per channel, axis 1 of (9317, 2560)"},
         };
         for (String[] work : works) {
-            String params = t + ",work=" + work[0];
-            rows.add(new Row("quantize f32 -> " + work[1], n, "Melem/s", "BenchmarkQuantizeLinear.quant " + params,
-                    "BenchmarkQuantizeLinear.onnxruntime " + params, "quantize-" + work[0]));
-            rows.add(new Row("  same, into a reused buffer", n, "Melem/s", "BenchmarkQuantizeLinear.quantInto " + params,
-                    "BenchmarkQuantizeLinear.onnxruntime " + params, "quantize-" + work[0]));
+            Map<String, ?> params = Map.of("threads", threads, "work", work[0]);
+            Bench peer = new Bench("BenchmarkQuantizeLinear.onnxruntime", params);
+            rows.add(new Row("quantize f32 -> " + work[1], n, "Melem/s", new Bench("BenchmarkQuantizeLinear.quant", params),
+                    peer, "quantize-" + work[0]));
+            rows.add(new Row("  same, into a reused buffer", n, "Melem/s",
+                    new Bench("BenchmarkQuantizeLinear.quantInto", params), peer, "quantize-" + work[0]));
             if (work[0].equals("uint8")) {
-                String one = "threads=1,work=uint8";
-                rows.add(new Row("  same, 1 thread", n, "Melem/s", "BenchmarkQuantizeLinear.quant " + one,
-                        "BenchmarkQuantizeLinear.onnxruntime " + one, "quantize-uint8"));
+                Map<String, ?> one = Map.of("threads", 1, "work", "uint8");
+                rows.add(new Row("  same, 1 thread", n, "Melem/s", new Bench("BenchmarkQuantizeLinear.quant", one),
+                        new Bench("BenchmarkQuantizeLinear.onnxruntime", one), "quantize-uint8"));
             }
         }
-        rows.add(new Row("quantize f64 -> affine uint8 per tensor", n, "Melem/s", "BenchmarkQuantizeFloat64.quant " + t,
-                null, "quantize-uint8-float64"));
+        rows.add(new Row("quantize f64 -> affine uint8 per tensor", n, "Melem/s",
+                new Bench("BenchmarkQuantizeFloat64.quant", Map.of("threads", threads)), null, "quantize-uint8-float64"));
         for (String[] work : works) {
-            String params = t + ",work=" + work[0];
+            Map<String, ?> params = Map.of("threads", threads, "work", work[0]);
+            Bench peer = work[0].equals("uint4") ? null : new Bench("BenchmarkDequantizeLinear.onnxruntime", params);
             rows.add(new Row("dequantize " + work[1].replace(" (ORT packs 2 per byte)", "") + " -> f32", n, "Melem/s",
-                    "BenchmarkDequantizeLinear.quant " + params,
-                    work[0].equals("uint4") ? null : "BenchmarkDequantizeLinear.onnxruntime " + params, "dequantize-" + work[0]));
-            rows.add(new Row("  same, into a reused buffer", n, "Melem/s", "BenchmarkDequantizeLinear.quantInto " + params,
-                    work[0].equals("uint4") ? null : "BenchmarkDequantizeLinear.onnxruntime " + params, "dequantize-" + work[0]));
+                    new Bench("BenchmarkDequantizeLinear.quant", params), peer, "dequantize-" + work[0]));
+            rows.add(new Row("  same, into a reused buffer", n, "Melem/s",
+                    new Bench("BenchmarkDequantizeLinear.quantInto", params), peer, "dequantize-" + work[0]));
         }
-        rows.add(new Row("calibrate minmax", n, "Melem/s", "BenchmarkCalibrate.quant calibrator=minmax," + t, null,
+        rows.add(new Row("calibrate minmax", n, "Melem/s",
+                new Bench("BenchmarkCalibrate.quant", Map.of("calibrator", "minmax", "threads", threads)), null,
                 "calibrate-minmax"));
         rows.add(new Row("calibrate percentile 0.01/99.99 (exact)", n, "Melem/s",
-                "BenchmarkCalibrate.quant calibrator=percentile," + t, null, "calibrate-percentile"));
+                new Bench("BenchmarkCalibrate.quant", Map.of("calibrator", "percentile", "threads", threads)), null,
+                "calibrate-percentile"));
         for (String shape : new String[] {"1024x1024x1024", "64x1024x4096", "1x1024x4096"}) {
             for (String types : new String[] {"u8s8", "s8s8"}) {
-                String params = "shape=" + shape + "," + t + ",types=" + types;
+                Map<String, ?> params = Map.of("shape", shape, "threads", threads, "types", types);
                 rows.add(new Row("int matmul " + types + " " + shape, MatMulShape.parse(shape).operations(), "GOP/s",
-                        "BenchmarkIntMatMul.quant " + params, "BenchmarkIntMatMul.onnxruntime " + params,
+                        new Bench("BenchmarkIntMatMul.quant", params), new Bench("BenchmarkIntMatMul.onnxruntime", params),
                         "matmul-" + types + "-" + shape));
             }
         }
         for (String shape : new String[] {"1024x1024x1024", "64x1024x4096"}) {
             MatMulShape s = MatMulShape.parse(shape);
             for (String mode : new String[] {"float", "fixed"}) {
-                String params = "mode=" + mode + ",shape=" + shape + "," + t;
                 rows.add(new Row("requantize int32 -> uint8 (" + mode + ") " + s.m() + "x" + s.n(), (double) s.m() * s.n(),
-                        "Melem/s", "BenchmarkRequantize.requantize " + params, null, "requantize-" + shape));
+                        "Melem/s", new Bench("BenchmarkRequantize.requantize",
+                                Map.of("mode", mode, "shape", shape, "threads", threads)), null, "requantize-" + shape));
             }
+            Map<String, ?> params = Map.of("mode", "float", "shape", shape, "threads", threads);
             rows.add(new Row("QLinearMatMul u8s8 " + shape + " (int-matmul + requantize)", s.operations(), "GOP/s",
-                    "BenchmarkRequantize.qlinearMatMul mode=float,shape=" + shape + "," + t,
-                    "BenchmarkRequantize.onnxruntime mode=float,shape=" + shape + "," + t, null));
+                    new Bench("BenchmarkRequantize.qlinearMatMul", params), new Bench("BenchmarkRequantize.onnxruntime", params),
+                    null));
         }
         for (String example : new String[] {"circles-mlp", "mlp-ptq"}) {
             for (String points : new String[] {"shipped", String.valueOf(BenchmarkPipeline.ROWS)}) {
                 int count = BenchmarkPipeline.rows(example, points);
                 rows.add(new Row(String.format(Locale.ROOT, "pipeline %s, %,d points (every step)", example, count),
-                        count, "kpoints/s", "BenchmarkPipeline.quant example=" + example + ",points=" + points, null, null));
+                        count, "kpoints/s", new Bench("BenchmarkPipeline.quant", Map.of("example", example, "points", points)),
+                        null, null));
             }
         }
         return rows;
@@ -276,8 +318,8 @@ public final class Suite {
                     .append(" | ").append(ratio(quant, peer))
                     .append(" | ").append(format(numpyFigure, row.unit))
                     .append(" | ").append(ratio(quant, numpyFigure))
-                    .append(" | ").append(megabytes(rss.get(PACKAGE + nullToEmpty(row.quant))))
-                    .append(" / ").append(megabytes(row.peer == null ? null : rss.get(PACKAGE + row.peer)))
+                    .append(" | ").append(megabytes(rss.get(row.quant.key())))
+                    .append(" / ").append(megabytes(row.peer == null ? null : rss.get(row.peer.key())))
                     .append(" / ").append(megabytes(np == null ? null : (long) np[1]))
                     .append(" |\n");
         }
@@ -288,11 +330,11 @@ public final class Suite {
         return text.toString();
     }
 
-    private Double figure(String key, double amount, String unit) {
-        if (key == null) {
+    private Double figure(Bench bench, double amount, String unit) {
+        if (bench == null) {
             return null;
         }
-        Double millis = medians.get(PACKAGE + key);
+        Double millis = medians.get(bench.key());
         return millis == null ? null : rate(amount, millis, unit);
     }
 
@@ -320,10 +362,6 @@ public final class Suite {
 
     private static String megabytes(Long kilobytes) {
         return kilobytes == null ? "-" : String.format(Locale.ROOT, "%,d", Math.round(kilobytes / 1024.0));
-    }
-
-    private static String nullToEmpty(String text) {
-        return text == null ? "" : text;
     }
 
     /** /proc/loadavg's first three figures: how busy the machine was around the run. */

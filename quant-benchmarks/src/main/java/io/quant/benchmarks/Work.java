@@ -1,14 +1,21 @@
 package io.quant.benchmarks;
 
-import io.quant.api.tensor.CodeRange;
+import io.quant.api.Calibrator;
+import io.quant.api.Options;
+import io.quant.api.QuantScheme;
+import io.quant.api.QuantizerOptions;
+import io.quant.api.RangeObserver;
 import io.quant.api.tensor.QuantParams;
 import io.quant.api.tensor.Shape;
+import io.quant.api.tensor.Tensor;
 import io.quant.benchmarks.onnx.OnnxModels;
+import java.util.Map;
+import java.util.OptionalInt;
 
 /**
  * The elementwise workloads on the benchmark tensor, named as the {@code work} parameter spells them: the
  * shape the 23,851,520 values are seen as, the code range, and scales from the data's own range (affine:
- * widened to hold 0; symmetric: max |x| / (2^(b-1) - 1)), as a quantizer would choose them.
+ * widened to hold 0; symmetric: max |x| / (2^(b-1) - 1)), chosen by quant's own calibrator and quantizers.
  */
 enum Work {
     /** Affine uint8, per tensor: the headline of issue 5. */
@@ -63,10 +70,6 @@ enum Work {
         return result;
     }
 
-    CodeRange codes() {
-        return CodeRange.of(bits, symmetric, false);
-    }
-
     int onnxType() {
         if (bits == 4) {
             return symmetric ? OnnxModels.INT4 : OnnxModels.UINT4;
@@ -74,37 +77,19 @@ enum Work {
         return symmetric ? OnnxModels.INT8 : OnnxModels.UINT8;
     }
 
-    /** Scales and zero points from the data, per tensor or per index along {@link #axis}. */
+    /**
+     * Scales and zero points from the data, per tensor or per index along {@link #axis}: the {@code minmax}
+     * calibrator's range, then the {@code affine} or {@code symmetric} quantizer with its defaults (range
+     * widened to hold 0, zero point clamped, half-even; divisor qmax) at this work's width.
+     */
     QuantParams params(float[] x) {
-        Shape shape = shape();
-        int channels = axis < 0 ? 1 : shape.dim(axis);
-        int inner = axis < 0 ? x.length : shape.stride(axis);
-        double[] lo = new double[channels];
-        double[] hi = new double[channels];
-        for (int c = 0; c < channels; c++) {
-            lo[c] = Double.POSITIVE_INFINITY;
-            hi[c] = Double.NEGATIVE_INFINITY;
-        }
-        for (int i = 0; i < x.length; i++) {
-            int c = (i / inner) % channels;
-            lo[c] = Math.min(lo[c], x[i]);
-            hi[c] = Math.max(hi[c], x[i]);
-        }
-        CodeRange codes = codes();
-        double[] scales = new double[channels];
-        int[] zeroPoints = new int[channels];
-        for (int c = 0; c < channels; c++) {
-            double l = Math.min(lo[c], 0);
-            double h = Math.max(hi[c], 0);
-            if (symmetric) {
-                scales[c] = Math.max(Math.max(-l, h) / ((1 << (bits - 1)) - 1), 0x1p-23);
-            } else {
-                scales[c] = Math.max((h - l) / codes.span(), 0x1p-23);
-                zeroPoints[c] = (int) Math.min(Math.max(Math.rint(codes.qmin() - l / scales[c]), codes.qmin()), codes.qmax());
-            }
-        }
-        QuantParams.Builder builder = QuantParams.builder().scheme(symmetric ? "symmetric" : "affine").bits(bits).codes(codes);
-        return (axis < 0 ? builder.perTensor(scales[0], zeroPoints[0]) : builder.perChannel(axis, scales, zeroPoints)).build();
+        Calibrator minmax = Plugins.calibrator("minmax");
+        RangeObserver observer = minmax.newObserver(Options.parse("calibrator 'minmax'", minmax.options(), Map.of()),
+                axis < 0 ? OptionalInt.empty() : OptionalInt.of(axis));
+        observer.observe(Tensor.ofFloat32(shape(), x));
+        QuantScheme scheme = Plugins.quantizer(symmetric ? "symmetric" : "affine",
+                Map.of(QuantizerOptions.BITS, bits, QuantizerOptions.SIGNED, symmetric));
+        return scheme.params(observer.ranges());
     }
 
     /** The same parameters as an ONNX model needs them: float32 scales. */

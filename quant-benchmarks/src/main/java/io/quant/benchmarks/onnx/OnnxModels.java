@@ -28,35 +28,29 @@ public final class OnnxModels {
 
     /** {@code y = QuantizeLinear(x, scale, zero_point)}, per tensor ({@code axis < 0}) or along {@code axis}. */
     public static byte[] quantizeLinear(long[] shape, int axis, float[] scales, int[] zeroPoints, int codeType) {
-        Protobuf node = node("QuantizeLinear", new String[] {"x", "scale", "zero_point"}, "y");
-        if (axis >= 0) {
-            node.message(5, intAttribute("axis", axis));
-        }
-        long[] paramShape = axis >= 0 ? new long[] {scales.length} : new long[0];
-        Protobuf graph = new Protobuf()
-                .message(1, node)
-                .string(2, "quantize")
-                .message(5, tensor("scale", FLOAT, paramShape, floats(scales)))
-                .message(5, tensor("zero_point", codeType, paramShape, codes(zeroPoints, codeType)))
-                .message(11, valueInfo("x", FLOAT, shape))
-                .message(12, valueInfo("y", codeType, shape));
-        return model(graph);
+        return linear("QuantizeLinear", "quantize", shape, axis, scales, zeroPoints, codeType, FLOAT, codeType);
     }
 
     /** {@code y = DequantizeLinear(x, scale, zero_point)} to float32. */
     public static byte[] dequantizeLinear(long[] shape, int axis, float[] scales, int[] zeroPoints, int codeType) {
-        Protobuf node = node("DequantizeLinear", new String[] {"x", "scale", "zero_point"}, "y");
+        return linear("DequantizeLinear", "dequantize", shape, axis, scales, zeroPoints, codeType, codeType, FLOAT);
+    }
+
+    /** Either linear op: the same inputs and attribute, float32 one side of it and codes the other. */
+    private static byte[] linear(String op, String graphName, long[] shape, int axis, float[] scales, int[] zeroPoints,
+            int codeType, int inType, int outType) {
+        Protobuf node = node(op, new String[] {"x", "scale", "zero_point"}, "y");
         if (axis >= 0) {
             node.message(5, intAttribute("axis", axis));
         }
         long[] paramShape = axis >= 0 ? new long[] {scales.length} : new long[0];
         Protobuf graph = new Protobuf()
                 .message(1, node)
-                .string(2, "dequantize")
+                .string(2, graphName)
                 .message(5, tensor("scale", FLOAT, paramShape, floats(scales)))
                 .message(5, tensor("zero_point", codeType, paramShape, codes(zeroPoints, codeType)))
-                .message(11, valueInfo("x", codeType, shape))
-                .message(12, valueInfo("y", FLOAT, shape));
+                .message(11, valueInfo("x", inType, shape))
+                .message(12, valueInfo("y", outType, shape));
         return model(graph);
     }
 
