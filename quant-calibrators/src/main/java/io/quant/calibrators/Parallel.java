@@ -1,8 +1,7 @@
 package io.quant.calibrators;
 
+import io.quant.api.kernel.Parallelism;
 import java.util.List;
-import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.ForkJoinTask;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
@@ -38,9 +37,7 @@ final class Parallel {
 
     /** {@link #map(long, boolean, RangeTask)} over n items of {@code size} values each (rows, runs). */
     static <T> List<T> map(long n, long size, boolean parallel, RangeTask<T> task) {
-        int threads = ForkJoinTask.inForkJoinPool()
-                ? ForkJoinTask.getPool().getParallelism()
-                : ForkJoinPool.getCommonPoolParallelism() + 1;
+        int threads = Parallelism.threads();
         long values = n * size;
         long tasks = parallel && values >= THRESHOLD && threads > 1 ? Math.min(threads * 2L, values / MIN_TASK) : 1;
         tasks = Math.min(n, Math.max(tasks, (values + MAX_TASK - 1) / MAX_TASK));

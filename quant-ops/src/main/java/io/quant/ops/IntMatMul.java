@@ -1,10 +1,9 @@
 package io.quant.ops;
 
 import io.quant.api.QuantException;
+import io.quant.api.kernel.Parallelism;
 import io.quant.api.tensor.DType;
 import io.quant.api.tensor.Tensor;
-import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.ForkJoinTask;
 import java.util.stream.IntStream;
 
 /**
@@ -53,7 +52,7 @@ final class IntMatMul {
             return wide ? new long[0] : new int[0];
         }
         long work = s.multiplyAdds();
-        int threads = threads();
+        int threads = Parallelism.threads();
         int tasks = threads > 1 && work >= PARALLEL_WORK ? (int) Math.min(4L * threads, work / MIN_TASK_WORK) : 1;
         return multiply(a, PackedB.of(b, s.bMatrices, s.k, s.n), za, zb, s, wide, MatMulKernels.get(), tasks);
     }
@@ -71,16 +70,6 @@ final class IntMatMul {
         product.prepare(tasks > 1);
         product.run(tasks);
         return wide ? product.broad : product.narrow;
-    }
-
-    /**
-     * Threads a parallel stream runs on: the workers of the pool the caller runs in, or the common pool's
-     * and the calling thread (as the rest of the project counts them).
-     */
-    private static int threads() {
-        return ForkJoinTask.inForkJoinPool()
-                ? ForkJoinTask.getPool().getParallelism()
-                : ForkJoinPool.getCommonPoolParallelism() + 1;
     }
 
     /** One call: operands prepared once, then tasks over (batch, rows, panels) on any thread. */

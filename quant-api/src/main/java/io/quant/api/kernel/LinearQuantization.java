@@ -8,8 +8,6 @@ import io.quant.api.tensor.Rounding;
 import io.quant.api.tensor.Shape;
 import io.quant.api.tensor.Tensor;
 import java.lang.invoke.MethodHandles;
-import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.ForkJoinTask;
 import java.util.function.IntPredicate;
 import java.util.stream.IntStream;
 
@@ -139,9 +137,7 @@ public final class LinearQuantization {
      * aligned ranges on the current fork-join pool (the common pool from outside one), the caller helping.
      */
     private static void forEachRange(int n, RangeAction action) {
-        int threads = ForkJoinTask.inForkJoinPool()
-                ? ForkJoinTask.getPool().getParallelism()
-                : ForkJoinPool.getCommonPoolParallelism() + 1;
+        int threads = Parallelism.threads();
         if (n < PARALLEL_THRESHOLD || threads < 2) {
             action.run(0, n);
             return;
